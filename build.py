@@ -1,0 +1,22 @@
+#!/usr/bin/env python3
+"""The one command for this site: build (default), serve, check, schema.
+
+    python build.py            build site/ (strict); site/ is replaced only on success
+    python build.py serve      preview with live reload at http://127.0.0.1:8000/
+    python build.py check      validate every journey, fast, for CI and pre-commit
+"""
+
+import sys
+
+try:
+    from journey_maps.cli import main
+except ImportError:
+    sys.stderr.write(
+        "error: the journey-maps plugin is not installed in this Python.\n"
+        "Set up first (see README.md):  python3 -m venv .venv && .venv/bin/pip install -e .\n"
+        "then run:  .venv/bin/python build.py\n"
+    )
+    sys.exit(2)
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))

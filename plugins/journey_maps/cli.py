@@ -1,0 +1,220 @@
+"""``journey-maps`` (and this repo's ``build.py``): build, serve and check a site.
+
+``build`` writes the site to a sibling directory and swaps it in only when the whole strict
+build succeeded; a failed build leaves the previous site exactly as it was.
+Exit codes: 0 success, 1 content or build errors, 2 usage or configuration errors.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import logging
+import os
+import shutil
+import sys
+import tempfile
+import time
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from .loading import LoadResult, load_journeys
+from .model import json_schema
+
+EXIT_OK, EXIT_ERRORS, EXIT_USAGE = 0, 1, 2
+log = logging.getLogger("journey_maps.cli")
+
+
+@dataclass(frozen=True)
+class Arguments:
+    command: str
+    config_file: Path
+    site_dir: Path | None
+    dev_addr: str | None
+    output: Path | None
+
+
+def parse_arguments(argv: Sequence[str]) -> Arguments:
+    parser = argparse.ArgumentParser(
+        prog="build.py",
+        description="Build, preview or check a Journey Maps site.",
+    )
+    parser.add_argument("-f", "--config-file", type=Path, default=Path("mkdocs.yml"),
+                        help="the site's mkdocs.yml (default: %(default)s)")
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND")
+    build = commands.add_parser("build", help="build the site into site/ (the default)")
+    build.add_argument("-d", "--site-dir", type=Path, help="where to put the site")
+    serve = commands.add_parser("serve", help="preview with live reload")
+    serve.add_argument("-a", "--dev-addr", help="IP:PORT to serve on (default 127.0.0.1:8000)")
+    commands.add_parser("check", help="validate every journey, fast; builds nothing")
+    schema = commands.add_parser("schema", help="write the journey JSON Schema")
+    schema.add_argument("-o", "--output", type=Path, help="file to write (default: stdout)")
+    args = parser.parse_args(argv)
+    return Arguments(
+        command=args.command or "build",
+        config_file=args.config_file,
+        site_dir=getattr(args, "site_dir", None),
+        dev_addr=getattr(args, "dev_addr", None),
+        output=getattr(args, "output", None),
+    )
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    try:
+        args = parse_arguments(sys.argv[1:] if argv is None else argv)
+    except SystemExit as exit_:
+        return int(exit_.code or 0)
+    _configure_logging()
+    if args.command == "schema":
+        return write_schema(args.output)
+    if not args.config_file.is_file():
+        print(f"error: {args.config_file}: no such config file", file=sys.stderr)
+        return EXIT_USAGE
+    if args.command == "check":
+        return check(args.config_file)
+    if args.command == "serve":
+        return serve(args.config_file, args.dev_addr)
+    return build(args.config_file, args.site_dir)
+
+
+def console_main() -> None:
+    sys.exit(main())
+
+
+def _configure_logging() -> None:
+    handler = logging.StreamHandler(sys.stderr)
+    handler.setFormatter(logging.Formatter("%(levelname)-7s -  %(message)s"))
+    for name in ("mkdocs", "journey_maps"):
+        logger = logging.getLogger(name)
+        if not logger.handlers:
+            logger.addHandler(handler)
+        logger.setLevel(logging.INFO)
+        logger.propagate = False
+
+
+def write_schema(output: Path | None) -> int:
+    text = json.dumps(json_schema(), indent=2, ensure_ascii=False) + "\n"
+    if output is None:
+        sys.stdout.write(text)
+    else:
+        output.write_text(text, encoding="utf-8")
+    return EXIT_OK
+
+
+def _load_site(config_file: Path, **overrides: object):  # type: ignore[no-untyped-def]
+    """The site's MkDocs config, or None after printing why it can't be used."""
+    from mkdocs.config import load_config
+    from mkdocs.exceptions import ConfigurationError
+
+    try:
+        config = load_config(str(config_file), **overrides)
+    except ConfigurationError as error:
+        print(f"error: {config_file}: {error}", file=sys.stderr)
+        return None
+    if "journey-maps" not in config.plugins:
+        print(f"error: {config_file}: the journey-maps plugin is not enabled; add it under "
+              "plugins:", file=sys.stderr)
+        return None
+    return config
+
+
+def check_journeys(config) -> LoadResult:  # type: ignore[no-untyped-def]
+    """Validate every journey of a loaded site config, as the plugin will."""
+    plugin = config.plugins["journey-maps"]
+    docs_dir = Path(config.docs_dir)
+    journeys_dir = docs_dir / plugin.config.journeys_dir
+    sources = [
+        path.relative_to(docs_dir).as_posix()
+        for path in sorted(journeys_dir.rglob("*.md"))
+        if not any(part.startswith(".") for part in path.relative_to(docs_dir).parts)
+    ]
+    return load_journeys(docs_dir, sources, plugin._load_options())
+
+
+def _report(result: LoadResult) -> bool:
+    for error in result.errors:
+        print(error, file=sys.stderr)
+    if result.errors:
+        count = len(result.errors)
+        files = len({error.path for error in result.errors})
+        print(f"{count} error{'s' if count != 1 else ''} in {files} journey "
+              f"file{'s' if files != 1 else ''}", file=sys.stderr)
+    return not result.errors
+
+
+def check(config_file: Path) -> int:
+    started = time.perf_counter()
+    config = _load_site(config_file)
+    if config is None:
+        return EXIT_USAGE
+    result = check_journeys(config)
+    if not _report(result):
+        return EXIT_ERRORS
+    drafts = sum(1 for loaded in result.journeys if loaded.journey.draft)
+    print(f"{len(result.journeys)} journeys valid ({drafts} drafts) in "
+          f"{time.perf_counter() - started:.2f}s")
+    return EXIT_OK
+
+
+def build(config_file: Path, site_dir: Path | None) -> int:
+    """A strict build into a temporary sibling of the site dir, swapped in on success."""
+    from mkdocs.commands.build import build as mkdocs_build
+    from mkdocs.exceptions import Abort, BuildError, ConfigurationError
+
+    from .publish import replace_dir
+
+    started = time.perf_counter()
+    config = _load_site(config_file, strict=True)
+    if config is None:
+        return EXIT_USAGE
+    if not _report(check_journeys(config)):
+        return EXIT_ERRORS
+    target = (site_dir or Path(config.site_dir)).resolve()
+    target.parent.mkdir(parents=True, exist_ok=True)
+    staging = Path(tempfile.mkdtemp(prefix=f".{target.name}-build-", dir=target.parent))
+    config.site_dir = str(staging)
+    try:
+        config.plugins.on_startup(command="build", dirty=False)
+        try:
+            mkdocs_build(config)
+        finally:
+            config.plugins.on_shutdown()
+        replace_dir(staging, target)
+    except (Abort, BuildError, ConfigurationError) as error:
+        if str(error):
+            print(f"error: {error}", file=sys.stderr)
+        print(f"build failed; {_relative(target)} was left as it was", file=sys.stderr)
+        return EXIT_ERRORS
+    finally:
+        if staging.exists():
+            shutil.rmtree(staging, ignore_errors=True)
+    print(f"built {_relative(target)} in {time.perf_counter() - started:.1f}s")
+    return EXIT_OK
+
+
+def serve(config_file: Path, dev_addr: str | None) -> int:
+    from mkdocs.commands.serve import serve as mkdocs_serve
+    from mkdocs.exceptions import Abort, BuildError, ConfigurationError
+
+    config = _load_site(config_file)
+    if config is None:
+        return EXIT_USAGE
+    if not _report(check_journeys(config)):
+        return EXIT_ERRORS
+    options = {"dev_addr": dev_addr} if dev_addr else {}
+    try:
+        mkdocs_serve(str(config_file), livereload=True, **options)
+    except (Abort, BuildError, ConfigurationError) as error:
+        print(f"error: {error}", file=sys.stderr)
+        return EXIT_ERRORS
+    except KeyboardInterrupt:
+        pass
+    return EXIT_OK
+
+
+def _relative(path: Path) -> str:
+    try:
+        return os.path.relpath(path)
+    except ValueError:
+        return str(path)

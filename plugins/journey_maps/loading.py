@@ -1,0 +1,259 @@
+"""Reading journey files: bytes in, a validated journey or positioned errors out.
+
+Every problem is reported as ``path:line:col: message`` and every file is read, so an
+author sees all mistakes of all files in one run.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from pydantic import BaseModel, ValidationError
+from pydantic_core import ErrorDetails
+
+from .model import Journey, did_you_mean
+from .yaml_source import Path as YamlPath
+from .yaml_source import Position, SourceMap, YamlProblem, build, compose
+
+MAX_FILE_BYTES = 2 * 1024 * 1024
+"""Default size limit: a long journey with a long narrative is under 100 KB."""
+
+MAX_FRONT_MATTER_CHARS = 512 * 1024
+
+
+@dataclass(frozen=True, order=True)
+class JourneyError:
+    """One thing an author must fix, and where."""
+
+    path: str
+    line: int
+    column: int
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.path}:{self.line}:{self.column}: {self.message}"
+
+
+class JourneyErrors(Exception):
+    """All errors found in one file."""
+
+    def __init__(self, errors: Sequence[JourneyError]) -> None:
+        super().__init__("\n".join(map(str, errors)))
+        self.errors = list(errors)
+
+
+@dataclass(frozen=True)
+class LoadedJourney:
+    """A validated journey, its Markdown body and where it came from."""
+
+    src_uri: str
+    """Path inside the docs dir, with forward slashes."""
+    journey: Journey
+    body: str
+    body_line: int
+    """Line of the file on which the body starts."""
+    source_map: SourceMap = field(repr=False, compare=False)
+
+
+@dataclass
+class LoadResult:
+    journeys: list[LoadedJourney] = field(default_factory=list)
+    errors: list[JourneyError] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class LoadOptions:
+    """What validation needs to know about the site."""
+
+    custom_lanes: frozenset[str] = frozenset()
+    max_file_bytes: int = MAX_FILE_BYTES
+
+
+def load_journeys(
+    docs_dir: Path, src_uris: Iterable[str], options: LoadOptions, *, display_root: Path | None = None
+) -> LoadResult:
+    """Load every journey, collecting all errors of all files."""
+    result = LoadResult()
+    for src_uri in sorted(src_uris):
+        path = docs_dir / src_uri
+        display = _display_path(path, display_root)
+        try:
+            result.journeys.append(load_journey(path, src_uri, docs_dir, options, display))
+        except JourneyErrors as failed:
+            result.errors.extend(failed.errors)
+    return result
+
+
+def _display_path(path: Path, root: Path | None) -> str:
+    root = root or Path.cwd()
+    try:
+        return path.resolve().relative_to(root.resolve()).as_posix()
+    except ValueError:
+        return path.as_posix()
+
+
+def load_journey(
+    path: Path, src_uri: str, docs_dir: Path, options: LoadOptions, display: str
+) -> LoadedJourney:
+    """Read and validate one journey file; raises JourneyErrors."""
+    try:
+        size = path.stat().st_size
+        if size > options.max_file_bytes:
+            raise JourneyErrors(
+                [
+                    JourneyError(
+                        display, 1, 1,
+                        f"file is {size / 1024 / 1024:.1f} MB; a journey file may be at most "
+                        f"{options.max_file_bytes / 1024 / 1024:.1f} MB (plugin option "
+                        "max_file_size): move bulky material out of it",
+                    )
+                ]
+            )
+        data = path.read_bytes()
+    except OSError as error:
+        raise JourneyErrors(
+            [JourneyError(display, 1, 1, f"cannot read file: {error.strerror or error}")]
+        ) from error
+    return parse_journey(data, src_uri=src_uri, docs_dir=docs_dir, options=options, display=display)
+
+
+def parse_journey(
+    data: bytes, *, src_uri: str, docs_dir: Path | None, options: LoadOptions, display: str
+) -> LoadedJourney:
+    """Validate the bytes of a journey file; raises JourneyErrors."""
+
+    def fail(line: int, column: int, message: str) -> JourneyErrors:
+        return JourneyErrors([JourneyError(display, line, column, message)])
+
+    text = decode(data, fail)
+    front, body, body_line = split_front_matter(text, fail)
+    if len(front) > MAX_FRONT_MATTER_CHARS:
+        raise fail(1, 1, f"front-matter is over {MAX_FRONT_MATTER_CHARS // 1024} KB; "
+                         "a journey map never needs that much")
+    try:
+        node = compose(front, line_offset=1)
+        if node is None:
+            raise fail(1, 1, "front-matter is empty; a journey needs at least title, "
+                             "summary and stages")
+        values, source_map, problems = build(node, line_offset=1)
+    except YamlProblem as problem:
+        raise fail(problem.position.line, problem.position.column, problem.message) from None
+    errors = [JourneyError(display, p.position.line, p.position.column, p.message)
+              for p in problems]
+    if not isinstance(values, dict):
+        errors.append(JourneyError(
+            display, 2, 1,
+            "front-matter must be a set of 'field: value' lines (title, summary, stages, ...)",
+        ))
+        raise JourneyErrors(errors)
+    context: dict[str, Any] = {"custom_lanes": options.custom_lanes, "src_uri": src_uri}
+    if docs_dir is not None:
+        context["docs_dir"] = docs_dir
+    try:
+        journey = Journey.model_validate(values, context=context)
+    except ValidationError as invalid:
+        errors.extend(_positioned(display, error, source_map) for error in invalid.errors())
+    if errors:
+        raise JourneyErrors(sorted(set(errors)))
+    return LoadedJourney(src_uri, journey, body, body_line, source_map)
+
+
+def decode(data: bytes, fail: Any) -> str:
+    """UTF-8 text with any BOM removed and line endings made '\\n'."""
+    if b"\x00" in data:
+        offset = data.index(b"\x00")
+        line = data.count(b"\n", 0, offset) + 1
+        raise fail(line, offset - (data.rfind(b"\n", 0, offset) + 1) + 1,
+                   "this is a binary file (it contains NUL bytes), not a Markdown journey")
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        line = data.count(b"\n", 0, error.start) + 1
+        column = error.start - (data.rfind(b"\n", 0, error.start) + 1) + 1
+        raise fail(line, column, f"not valid UTF-8 (byte 0x{data[error.start]:02x}); "
+                                 "save the file as UTF-8") from None
+    return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
+def split_front_matter(text: str, fail: Any) -> tuple[str, str, int]:
+    """The front-matter text, the body, and the body's first line number."""
+    lines = text.split("\n")
+    if lines[0].rstrip() != "---":
+        raise fail(1, 1, "a journey starts with front-matter: a line '---', the map's fields, "
+                         "then another '---' line")
+    for index, line in enumerate(lines[1:], start=1):
+        if line.rstrip() in ("---", "..."):
+            return "\n".join(lines[1:index]) + "\n", "\n".join(lines[index + 1:]), index + 2
+    raise fail(1, 1, "front-matter opened with '---' on line 1 is never closed; "
+                     "add a line '---' after the last field")
+
+
+def _positioned(display: str, error: ErrorDetails, source_map: SourceMap) -> JourneyError:
+    loc: YamlPath = tuple(error["loc"])
+    kind = error["type"]
+    context = error.get("ctx") or {}
+    where: Position | None
+    if kind == "extra_forbidden":
+        where = source_map.find(loc, key=True)
+        key = str(loc[-1])
+        message = f"unknown field '{key}'" + did_you_mean(key, _fields_at(loc[:-1]))
+    elif kind == "missing":
+        where = source_map.find(loc[:-1])
+        message = f"missing required field '{loc[-1]}'"
+    elif "key" in context:
+        where = source_map.find((*loc, context["key"]), key=True)
+        message = error["msg"]
+    else:
+        where = source_map.find(loc)
+        message = _message(error)
+    where = where or Position(2, 1)
+    label = _label(loc[:-1] if kind in ("extra_forbidden", "missing") else loc)
+    prefix = f"{label}: " if label else ""
+    return JourneyError(display, where.line, where.column, prefix + message)
+
+
+def _message(error: ErrorDetails) -> str:
+    kind = error["type"]
+    if kind == "literal_error":
+        expected = str((error.get("ctx") or {}).get("expected", ""))
+        options = [part.strip(" '") for part in expected.replace(" or ", ",").split(",")]
+        written = str(error["input"])
+        hint = did_you_mean(written, options, "use one of")
+        return f"'{written}' is not allowed{hint}"
+    if kind == "too_short":
+        return "needs at least one item"
+    if kind == "string_too_short":
+        return "is empty; write some text or remove the field"
+    if kind in ("dict_type", "model_type"):
+        return "expected a set of 'field: value' lines"
+    return error["msg"]
+
+
+def _label(loc: YamlPath) -> str:
+    label = ""
+    for part in loc:
+        label += f"[{part}]" if isinstance(part, int) else (f".{part}" if label else str(part))
+    return label
+
+
+def _fields_at(loc: YamlPath) -> list[str]:
+    model: type[BaseModel] = Journey
+    for part in loc:
+        if isinstance(part, int):
+            continue
+        annotation = model.model_fields[str(part)].annotation
+        model = _model_in(annotation) or model
+    return list(model.model_fields)
+
+
+def _model_in(annotation: Any) -> type[BaseModel] | None:
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return annotation
+    for argument in getattr(annotation, "__args__", ()):
+        found = _model_in(argument)
+        if found:
+            return found
+    return None

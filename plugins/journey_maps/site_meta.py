@@ -1,0 +1,26 @@
+"""What a journey hands the theme as page metadata.
+
+mkdocs-material prints ``page.meta.title`` and ``page.meta.description`` into ``<title>``,
+the header and ``<meta content="...">`` without escaping, so the values are escaped here
+(quotes included) and never carry markup.
+"""
+
+from __future__ import annotations
+
+import html
+from typing import Any
+
+from .model import Journey
+from .text import plain
+
+
+def page_meta(journey: Journey) -> dict[str, Any]:
+    """Page metadata for the theme: title and description already escaped for HTML."""
+    return {
+        "title": html.escape(plain(journey.title), quote=True),
+        "description": html.escape(plain(journey.summary), quote=True),
+        "journey_kind": journey.kind,
+        # Maps stay out of the navigation (a gallery lists them), so its sidebar is empty
+        # room on a map page; the table of contents of the narrative stays.
+        "hide": ["navigation"],
+    }

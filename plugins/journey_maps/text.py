@@ -1,0 +1,106 @@
+"""Text fields and Markdown bodies made safe for a page.
+
+Text fields allow inline Markdown only, and raw HTML in them is shown as text, never
+interpreted. Bodies are sanitised with nh3's allowlist after MkDocs renders them.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from functools import lru_cache
+
+import markdown
+import nh3
+from markupsafe import Markup
+
+SAFE_URL_SCHEMES = frozenset({"http", "https", "mailto", "tel"})
+"""Schemes a link may use; javascript:, data:, vbscript: and the rest never survive."""
+
+_INLINE_TAGS = frozenset({"em", "strong", "code", "a", "del", "br", "sub", "sup", "mark"})
+
+BODY_TAGS = frozenset({
+    "a", "abbr", "b", "blockquote", "br", "caption", "code", "col", "colgroup", "dd", "del",
+    "details", "div", "dl", "dt", "em", "figcaption", "figure", "h1", "h2", "h3", "h4", "h5",
+    "h6", "hr", "i", "img", "ins", "kbd", "li", "mark", "ol", "p", "pre", "q", "s", "small",
+    "span", "strong", "sub", "summary", "sup", "table", "tbody", "td", "tfoot", "th", "thead",
+    "tr", "u", "ul",
+})
+BODY_ATTRIBUTES: dict[str, set[str]] = {
+    "*": {"class", "id", "title", "lang", "dir"},
+    "a": {"href", "hreflang"},
+    "img": {"src", "alt", "width", "height", "loading"},
+    "td": {"colspan", "rowspan", "align"},
+    "th": {"colspan", "rowspan", "align", "scope"},
+    "ol": {"start", "type"},
+    "details": {"open"},
+    "abbr": {"title"},
+}
+# Sites that opt in to raw HTML may use these too; scripts, handlers and bad URLs still go.
+RAW_EXTRA_TAGS = frozenset({"iframe", "video", "audio", "source", "picture", "section",
+                            "article", "aside", "nav", "header", "footer", "cite", "time"})
+RAW_EXTRA_ATTRIBUTES = {"*": {"style"}, "iframe": {"src", "width", "height", "allowfullscreen"},
+                        "video": {"src", "controls", "poster"}, "audio": {"src", "controls"},
+                        "source": {"src", "type", "srcset"}, "time": {"datetime"}}
+
+# Characters that may start inline Markdown or an entity; text without them is escaped directly.
+_MARKUP_HINT = re.compile(r"[*_`\[\]<>&\\~=^!]|https?:")
+
+
+class _NoRawHtml(markdown.Extension):
+    """Python-Markdown without raw HTML: tags in a text field are shown as text."""
+
+    def extendMarkdown(self, md: markdown.Markdown) -> None:  # noqa: N802 - Markdown's API
+        md.preprocessors.deregister("html_block")
+        md.inlinePatterns.deregister("html")
+
+
+@lru_cache(maxsize=1)
+def _inline_markdown() -> markdown.Markdown:
+    return markdown.Markdown(extensions=[_NoRawHtml()])
+
+
+def inline(text: str | None) -> Markup:
+    """A text field as safe HTML: escaped, with inline Markdown (emphasis, code, links)."""
+    if not text:
+        return Markup("")
+    if not _MARKUP_HINT.search(text):
+        return Markup(html.escape(text, quote=False))
+    converter = _inline_markdown()
+    converter.reset()
+    rendered = converter.convert(text)
+    if rendered.startswith("<p>") and rendered.endswith("</p>") and rendered.count("<p>") == 1:
+        rendered = rendered[3:-4]
+    return Markup(
+        nh3.clean(
+            rendered,
+            tags=set(_INLINE_TAGS),
+            attributes={"a": {"href", "title"}},
+            url_schemes=set(SAFE_URL_SCHEMES),
+            link_rel="noopener noreferrer",
+        ).strip()
+    )
+
+
+def plain(text: str | None) -> str:
+    """A text field as plain text (for titles and descriptions): Markdown markup removed."""
+    if not text:
+        return ""
+    return html.unescape(nh3.clean(str(inline(text)), tags=set()))
+
+
+def sanitize_body(body_html: str, *, allow_raw_html: bool = False) -> str:
+    """A rendered Markdown body with everything outside the allowlist removed."""
+    tags = set(BODY_TAGS | RAW_EXTRA_TAGS) if allow_raw_html else set(BODY_TAGS)
+    attributes = {name: set(values) for name, values in BODY_ATTRIBUTES.items()}
+    if allow_raw_html:
+        for name, values in RAW_EXTRA_ATTRIBUTES.items():
+            attributes.setdefault(name, set()).update(values)
+    return nh3.clean(
+        body_html,
+        tags=tags,
+        attributes=attributes,
+        url_schemes=set(SAFE_URL_SCHEMES),
+        link_rel="noopener noreferrer",
+        strip_comments=True,
+    )

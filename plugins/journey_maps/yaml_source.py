@@ -1,0 +1,269 @@
+"""Safe, bounded YAML parsing that remembers where every key and value came from.
+
+PyYAML's own loaders forget positions, accept duplicate keys silently and follow YAML 1.1,
+where ``no`` is false and ``0755`` is octal. Journeys are parsed here instead: PyYAML only
+composes the node graph (with libyaml when available) and this module turns nodes into plain
+Python values under the YAML 1.2 core schema, refusing tags, duplicate keys, deep nesting
+and alias bombs, and recording a file position for every path.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from typing import Any
+
+import yaml
+from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
+from yaml.resolver import BaseResolver
+
+Path = tuple[str | int, ...]
+
+# Bounds that a real journey never comes near: a 200-step map has ~5,000 nodes.
+MAX_NODES = 50_000
+MAX_DEPTH = 40
+
+_TAG = "tag:yaml.org,2002:"
+_ALLOWED_TAGS = {_TAG + name for name in ("str", "int", "float", "bool", "null", "seq", "map")}
+
+
+@dataclass(frozen=True, order=True)
+class Position:
+    """A 1-based line and column in the journey file."""
+
+    line: int
+    column: int
+
+
+class YamlProblem(Exception):
+    """Something in the YAML that no schema could accept, with where it is."""
+
+    def __init__(self, message: str, position: Position) -> None:
+        super().__init__(message)
+        self.message = message
+        self.position = position
+
+
+class YamlInt(int):
+    """An integer that remembers how it was written (``007`` stays ``007`` as text)."""
+
+    source: str
+
+
+class YamlFloat(float):
+    """A float that remembers how it was written (``1.10`` stays ``1.10`` as text)."""
+
+    source: str
+
+
+@dataclass
+class SourceMap:
+    """Where each value (and each mapping key) of the parsed document starts."""
+
+    values: dict[Path, Position] = field(default_factory=dict)
+    keys: dict[Path, Position] = field(default_factory=dict)
+
+    def find(self, path: Path, *, key: bool = False) -> Position | None:
+        """The position of ``path``, or of its nearest ancestor that has one."""
+        if key and path in self.keys:
+            return self.keys[path]
+        for end in range(len(path), -1, -1):
+            if path[:end] in self.values:
+                return self.values[path[:end]]
+        return None
+
+
+class _CoreResolver(BaseResolver):
+    """YAML 1.2 core schema: only true/false are booleans; no sexagesimals, no implicit dates."""
+
+
+_CORE_RESOLVERS = [
+    ("bool", r"^(?:true|True|TRUE|false|False|FALSE)$", "tTfF"),
+    ("int", r"^(?:[-+]?[0-9]+|0o[0-7]+|0x[0-9a-fA-F]+)$", "-+0123456789"),
+    (
+        "float",
+        r"^(?:[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?"
+        r"|[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN))$",
+        "-+.0123456789",
+    ),
+    ("null", r"^(?:~|null|Null|NULL|)$", ["~", "n", "N", ""]),
+]
+for _name, _pattern, _first in _CORE_RESOLVERS:
+    _CoreResolver.add_implicit_resolver(_TAG + _name, re.compile(_pattern), list(_first))
+
+if yaml.__with_libyaml__:
+
+    class _Composer(yaml.cyaml.CParser, _CoreResolver):
+        """libyaml's parser and composer, with our resolver."""
+
+        def __init__(self, text: str) -> None:
+            yaml.cyaml.CParser.__init__(self, text)
+            _CoreResolver.__init__(self)
+
+else:  # pragma: no cover - PyYAML built without libyaml
+
+    class _Composer(  # type: ignore[no-redef]
+        yaml.reader.Reader,
+        yaml.scanner.Scanner,
+        yaml.parser.Parser,
+        yaml.composer.Composer,
+        _CoreResolver,
+    ):
+        def __init__(self, text: str) -> None:
+            yaml.reader.Reader.__init__(self, text)
+            yaml.scanner.Scanner.__init__(self)
+            yaml.parser.Parser.__init__(self)
+            yaml.composer.Composer.__init__(self)
+            _CoreResolver.__init__(self)
+
+
+def compose(text: str, line_offset: int) -> Node | None:
+    """Compose ``text`` into a node graph; syntax errors become a positioned YamlProblem.
+
+    The events are read once before composing, to refuse deep nesting: libyaml's composer
+    recurses in C and a hundred thousand ``[`` would crash the interpreter.
+    """
+    try:
+        _refuse_deep_nesting(_Composer(text), line_offset)
+        composer = _Composer(text)
+        try:
+            return composer.get_single_node()  # type: ignore[no-any-return]
+        finally:
+            composer.dispose()
+    except yaml.MarkedYAMLError as error:
+        mark = error.problem_mark or error.context_mark
+        where = _position(mark, line_offset) if mark else Position(line_offset + 1, 1)
+        problem = (error.problem or "invalid YAML").strip()
+        if error.context and error.context.strip() != problem:
+            problem = f"{error.context.strip()}: {problem}"
+        raise YamlProblem(f"YAML syntax error: {problem}", where) from error
+    except yaml.YAMLError as error:
+        raise YamlProblem(f"YAML error: {error}", Position(line_offset + 1, 1)) from error
+
+
+def _refuse_deep_nesting(parser: Any, line_offset: int) -> None:
+    depth = 0
+    try:
+        while parser.check_event():
+            event = parser.get_event()
+            if isinstance(event, yaml.CollectionStartEvent):
+                depth += 1
+                if depth > MAX_DEPTH:
+                    raise YamlProblem(
+                        f"front-matter is nested more than {MAX_DEPTH} levels deep",
+                        _position(event.start_mark, line_offset),
+                    )
+            elif isinstance(event, yaml.CollectionEndEvent):
+                depth -= 1
+    finally:
+        parser.dispose()
+
+
+def _position(mark: Any, line_offset: int) -> Position:
+    return Position(mark.line + 1 + line_offset, mark.column + 1)
+
+
+class _Builder:
+    """Turns a node graph into Python values, collecting every problem it finds."""
+
+    def __init__(self, line_offset: int) -> None:
+        self.line_offset = line_offset
+        self.source_map = SourceMap()
+        self.problems: list[YamlProblem] = []
+        self.visited = 0
+
+    def where(self, node: Node) -> Position:
+        return _position(node.start_mark, self.line_offset)
+
+    def build(self, node: Node, path: Path, depth: int = 0) -> Any:
+        self.visited += 1
+        if self.visited > MAX_NODES:
+            raise YamlProblem(
+                f"front-matter expands to more than {MAX_NODES:,} values (an alias bomb?); "
+                "a journey never needs that many",
+                self.where(node),
+            )
+        if depth > MAX_DEPTH:
+            raise YamlProblem(
+                f"front-matter is nested more than {MAX_DEPTH} levels deep", self.where(node)
+            )
+        self.source_map.values.setdefault(path, self.where(node))
+        if node.tag not in _ALLOWED_TAGS:
+            self.problems.append(
+                YamlProblem(
+                    f"YAML tag {node.tag.replace(_TAG, '!!')} is not allowed in a journey; "
+                    "remove the tag",
+                    self.where(node),
+                )
+            )
+            return None
+        if isinstance(node, MappingNode):
+            return self._mapping(node, path, depth)
+        if isinstance(node, SequenceNode):
+            return [self.build(item, (*path, i), depth + 1) for i, item in enumerate(node.value)]
+        return self._scalar(node)
+
+    def _mapping(self, node: MappingNode, path: Path, depth: int) -> dict[str, Any]:
+        result: dict[str, Any] = {}
+        first_seen: dict[str, Position] = {}
+        for key_node, value_node in node.value:
+            where = self.where(key_node)
+            if not isinstance(key_node, ScalarNode) or key_node.tag not in _ALLOWED_TAGS:
+                self.problems.append(YamlProblem("a key must be plain text", where))
+                continue
+            key = key_node.value
+            if key in first_seen:
+                self.problems.append(
+                    YamlProblem(
+                        f"duplicate key '{key}' (first given on line {first_seen[key].line}); "
+                        "keep one of them",
+                        where,
+                    )
+                )
+                continue
+            first_seen[key] = where
+            self.source_map.keys[(*path, key)] = where
+            result[key] = self.build(value_node, (*path, key), depth + 1)
+        return result
+
+    def _scalar(self, node: ScalarNode) -> Any:
+        text: str = node.value
+        kind = node.tag.removeprefix(_TAG)
+        try:
+            if kind == "null":
+                return None
+            if kind == "bool":
+                return text.lower() == "true"
+            if kind == "int":
+                number = YamlInt(int(text.replace("0o", "", 1), 8) if "0o" in text else int(text, 0))
+                number.source = text
+                return number
+            if kind == "float":
+                real = YamlFloat(text.replace(".inf", "inf").replace(".Inf", "inf")
+                                 .replace(".INF", "inf").replace(".nan", "nan")
+                                 .replace(".NaN", "nan").replace(".NAN", "nan"))
+                real.source = text
+                return real
+        except ValueError:
+            self.problems.append(YamlProblem(f"'{text}' is not a valid {kind}", self.where(node)))
+            return None
+        return text
+
+
+def build(node: Node, line_offset: int) -> tuple[Any, SourceMap, list[YamlProblem]]:
+    """Python values, their positions and the problems found, for a composed document."""
+    builder = _Builder(line_offset)
+    value = builder.build(node, ())
+    return value, builder.source_map, builder.problems
+
+
+def iter_paths(value: Any, path: Path = ()) -> Iterator[Path]:
+    """Every path in a built value (used by tests and by translation alignment later)."""
+    yield path
+    if isinstance(value, dict):
+        for key, item in value.items():
+            yield from iter_paths(item, (*path, key))
+    elif isinstance(value, list):
+        for index, item in enumerate(value):
+            yield from iter_paths(item, (*path, index))
