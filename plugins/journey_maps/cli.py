@@ -82,13 +82,26 @@ def console_main() -> None:
     sys.exit(main())
 
 
+class _StderrHandler(logging.StreamHandler):  # type: ignore[type-arg]
+    """Writes to whatever sys.stderr is at the time (tests and tools swap it)."""
+
+    @property  # type: ignore[override]
+    def stream(self) -> object:
+        return sys.stderr
+
+    @stream.setter
+    def stream(self, _: object) -> None:
+        pass
+
+
 def _configure_logging() -> None:
-    handler = logging.StreamHandler(sys.stderr)
+    handler = _StderrHandler()
     handler.setFormatter(logging.Formatter("%(levelname)-7s -  %(message)s"))
     for name in ("mkdocs", "journey_maps"):
         logger = logging.getLogger(name)
-        if not logger.handlers:
-            logger.addHandler(handler)
+        for old in [h for h in logger.handlers if isinstance(h, _StderrHandler)]:
+            logger.removeHandler(old)
+        logger.addHandler(handler)
         logger.setLevel(logging.INFO)
         logger.propagate = False
 
@@ -105,11 +118,11 @@ def write_schema(output: Path | None) -> int:
 def _load_site(config_file: Path, **overrides: object):  # type: ignore[no-untyped-def]
     """The site's MkDocs config, or None after printing why it can't be used."""
     from mkdocs.config import load_config
-    from mkdocs.exceptions import ConfigurationError
+    from mkdocs.exceptions import Abort, ConfigurationError
 
     try:
         config = load_config(str(config_file), **overrides)
-    except ConfigurationError as error:
+    except (Abort, ConfigurationError) as error:
         print(f"error: {config_file}: {error}", file=sys.stderr)
         return None
     if "journey-maps" not in config.plugins:

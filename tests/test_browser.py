@@ -1,0 +1,130 @@
+"""A reader's view: the built site in headless Chromium (Debian's, driven by Playwright)."""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import re
+import shutil
+import threading
+from collections.abc import Iterator
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import pytest
+
+pytestmark = pytest.mark.browser
+
+CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+CHROMIUM_FLAGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                  "--disable-component-update", "--disable-sync", "--no-first-run"]
+JACKET = "journeys/examples/retail/winter-jacket/"
+
+
+class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, *args: object) -> None:
+        pass
+
+
+@pytest.fixture(scope="module")
+def server(shipped_site: Path) -> Iterator[str]:
+    httpd = http.server.ThreadingHTTPServer(
+        ("127.0.0.1", 0), functools.partial(_QuietHandler, directory=str(shipped_site)))
+    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{httpd.server_port}/"
+    httpd.shutdown()
+    httpd.server_close()
+
+
+@pytest.fixture(scope="module")
+def browser():  # type: ignore[no-untyped-def]
+    if not Path(CHROMIUM).exists():
+        pytest.fail("browser tests need Debian's Chromium: apt-get install chromium")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_FLAGS)
+        yield chromium
+        chromium.close()
+
+
+def open_page(browser, url: str, *, width: int = 1400, scheme: str = "light"):  # type: ignore[no-untyped-def]
+    page = browser.new_page(viewport={"width": width, "height": 900}, color_scheme=scheme)
+    requested: list[str] = []
+    page.on("request", lambda request: requested.append(request.url))
+    page.goto(url, wait_until="networkidle")
+    return page, requested
+
+
+def test_map_table_and_curve(browser, server: str) -> None:
+    page, requested = open_page(browser, server + JACKET)
+    table = page.locator("table.jm-map")
+    assert table.is_visible()
+    steps = table.locator("thead th.jm-step").count()
+    points = table.locator(".jm-emotion__point")
+    assert points.count() == steps
+    # Each point sits on its step's column, and higher feelings are drawn higher.
+    words = table.locator(".jm-emotion__word").all_inner_texts()
+    cells = table.locator(".jm-lane--emotions td")
+    centres = []
+    for index in range(steps):
+        cell = cells.nth(index).bounding_box()
+        point = points.nth(index).bounding_box()
+        assert abs((point["x"] + point["width"] / 2) - (cell["x"] + cell["width"] / 2)) < 2
+        centres.append(point["y"] + point["height"] / 2)
+    order = ["Very negative", "Negative", "Neutral", "Positive", "Very positive"]
+    for (word_a, y_a), (word_b, y_b) in zip(zip(words, centres), zip(words[1:], centres[1:])):
+        if order.index(word_a) > order.index(word_b):
+            assert y_a < y_b
+        elif order.index(word_a) == order.index(word_b):
+            assert abs(y_a - y_b) < 1
+    # The line is drawn through the points: the stroke's end in one cell meets the next.
+    assert table.locator(".jm-emotion__line path").count() == steps
+    hosts = {urlsplit(url).hostname for url in requested}
+    assert hosts == {"127.0.0.1"}, f"requests left the local server: {hosts}"
+    page.close()
+
+
+def test_lane_labels_stay_while_the_map_scrolls(browser, server: str) -> None:
+    page, _ = open_page(browser, server + JACKET, width=900)
+    scroller = page.locator(".jm-map-scroll")
+    label = page.locator("th.jm-lane-label", has_text="Touchpoints")
+    left_before = label.bounding_box()["x"]
+    assert scroller.evaluate("e => e.scrollWidth > e.clientWidth")
+    scroller.evaluate("e => { e.scrollLeft = 700; }")
+    page.wait_for_timeout(100)
+    assert scroller.evaluate("e => e.scrollLeft") > 0
+    assert abs(label.bounding_box()["x"] - left_before) < 1
+    page.close()
+
+
+def test_phone_page_does_not_scroll_sideways(browser, server: str) -> None:
+    page, _ = open_page(browser, server + JACKET, width=390)
+    assert page.evaluate("document.documentElement.scrollWidth") <= 390
+    assert page.locator(".jm-map-scroll").evaluate("e => e.scrollWidth > e.clientWidth")
+    page.close()
+
+
+def test_dark_palette_uses_theme_colours(browser, server: str) -> None:
+    page, _ = open_page(browser, server + JACKET, scheme="dark")
+    assert page.locator("body").get_attribute("data-md-color-scheme") == "slate"
+    background = page.locator("th.jm-lane-label").first.evaluate(
+        "e => getComputedStyle(e).backgroundColor")
+    red, green, blue = map(int, re.findall(r"\d+", background)[:3])
+    assert red + green + blue < 200, background
+    page.close()
+
+
+def test_print_is_landscape_without_navigation(browser, server: str, tmp_path: Path) -> None:
+    page, _ = open_page(browser, server + JACKET)
+    page.emulate_media(media="print")
+    assert page.locator(".md-header").evaluate("e => getComputedStyle(e).display") == "none"
+    assert page.locator(".md-sidebar--secondary").evaluate(
+        "e => getComputedStyle(e).display") == "none"
+    pdf = page.pdf(prefer_css_page_size=True)
+    boxes = re.findall(rb"/MediaBox\s*\[\s*0 0 ([\d.]+) ([\d.]+)\s*\]", pdf)
+    assert boxes
+    width, height = map(float, boxes[0])
+    assert width > height, "the map prints on landscape paper"
+    page.close()

@@ -1,0 +1,232 @@
+"""End to end: real MkDocs builds of tiny sites in tmp_path, HTML parsed and checked."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import MINIMAL_JOURNEY, Site
+
+LANES = ["Actions", "Touchpoints", "Channels", "Thoughts", "Emotions", "Pains",
+         "Opportunities", "Owner", "Metrics"]
+
+
+def test_map_page_structure(make_site, capsys) -> None:
+    site = make_site()
+    assert site.run("build") == 0
+    page = site.html("journeys/library-card")
+    article = page.select_one("article.jm-page")
+    assert article is not None
+    assert article.select_one("h1").get_text(strip=True) == "Renewing a library card"
+    badges = [b.get_text(strip=True) for b in article.select(".jm-badge")]
+    assert badges == ["Example", "Current state"]
+    facts = {dt.get_text(strip=True): dd.get_text(" ", strip=True)
+             for dt, dd in zip(article.select(".jm-facts dt"), article.select(".jm-facts dd"),
+                               strict=True)}
+    assert facts == {"Industry": "Public sector", "Owner": "Member services",
+                     "Reviewed": "Oct 1, 2026", "Tags": "library renewal"}
+    assert article.select_one(".jm-persona__name").get_text(" ", strip=True).startswith("Sam")
+    assert "expired" in article.select_one(".jm-scenario").get_text()
+
+    table = article.select_one("table.jm-map")
+    phases = [(th.get_text(strip=True), th["colspan"]) for th in table.select(".jm-phase")]
+    assert phases == [("Before", "1"), ("During", "2")]
+    stages = [(th.get_text(strip=True), th["colspan"]) for th in table.select("th.jm-stage")]
+    assert stages == [("Discover", "1"), ("Renew", "2")]
+    assert len(table.select("thead th[scope=col].jm-step")) == 3
+    row_labels = [th.get_text(strip=True) for th in table.select("tbody th[scope=row]")]
+    assert row_labels == LANES
+    for row in table.select("tbody tr"):
+        assert len(row.find_all("td")) == 3, row.th.get_text()
+
+    words = [w.get_text(strip=True) for w in table.select(".jm-emotion__word")]
+    assert words == ["Very negative", "Positive", "Very positive"]
+    metrics = table.select(".jm-metric")
+    assert [m.select_one(".jm-metric__value").get_text() for m in metrics] == ["12\u00a0min", "98%"]
+    assert [m.select_one(".jm-metric__mark").get_text(" ", strip=True) for m in metrics] == [
+        "✗ Missed", "✓ Met"]
+    assert metrics[0].select_one(".jm-metric__target").get_text() == "target ≤ 5\u00a0min"
+
+    body = article.select_one(".jm-body")
+    assert body.h2.get_text(strip=True).startswith("What we learned")
+    assert table.find_all_next("div", class_="jm-body"), "the narrative renders below the map"
+    assert "built" in capsys.readouterr().out
+
+
+def test_lane_order_visibility_and_custom_lanes(make_site) -> None:
+    journey = MINIMAL_JOURNEY.replace(
+        "        owner: Branch team\n",
+        "        owner: Branch team\n        lanes: {backstage: Card status check}\n")
+    site = make_site("lanes: [backstage, actions, emotions]\n"
+                     "custom_lanes: {backstage: Backstage, support: Support}", journey=journey)
+    assert site.run("build") == 0
+    table = site.html("journeys/library-card").select_one("table.jm-map")
+    assert [th.get_text(strip=True) for th in table.select("tbody th[scope=row]")] == [
+        "Backstage", "Actions", "Emotions"]
+    assert table.select_one(".jm-lane--backstage td").get_text(strip=True) == "Card status check"
+
+
+def test_unknown_lane_option_is_a_configuration_error(make_site, capsys) -> None:
+    site = make_site("lanes: [actions, emotion]")
+    assert site.run("build") == 2
+    assert "unknown lane 'emotion'; did you mean 'emotions'?" in capsys.readouterr().err
+
+
+def test_errors_of_all_files_reported_and_previous_site_kept(make_site, capsys) -> None:
+    site = make_site()
+    assert site.run("build") == 0
+    marker = site.site_dir / "journeys" / "library-card" / "index.html"
+    before = marker.read_bytes()
+    site.write("journeys/bad-one.md", MINIMAL_JOURNEY.replace("summary:", "sumary:"))
+    site.write("journeys/deep/bad-two.md", MINIMAL_JOURNEY.replace("emotion: 1", "emotion: 7"))
+    capsys.readouterr()
+    assert site.run("build") == 1
+    err = capsys.readouterr().err
+    docs = site.docs.relative_to(Path.cwd()) if site.docs.is_relative_to(Path.cwd()) else site.docs
+    assert f"{docs.as_posix()}/journeys/bad-one.md:3:1: unknown field 'sumary'; did you mean 'summary'?" in err
+    line = MINIMAL_JOURNEY.splitlines().index("        emotion: 1") + 1
+    assert (f"{docs.as_posix()}/journeys/deep/bad-two.md:{line}:18: stages[1].steps[0].emotion: "
+            "emotion 7 is out of range") in err
+    assert "3 errors in 2 journey files" in err  # bad-one also lacks summary
+    assert marker.read_bytes() == before
+    assert not list(site.root.glob(".site-build-*"))
+
+
+def test_mkdocs_swallowed_yaml_error_is_ours_to_report(make_site, capsys) -> None:
+    # MkDocs 1.6 would render this page with the broken front-matter as text and exit 0.
+    site = make_site(journey=MINIMAL_JOURNEY.replace("tags: [library, renewal]", "tags: [library"))
+    assert site.run("build") == 1
+    assert "library-card.md:6:" in capsys.readouterr().err
+    assert not site.site_dir.exists()
+
+
+def test_failed_mkdocs_build_keeps_previous_site(make_site, capsys) -> None:
+    site = make_site()
+    assert site.run("build") == 0
+    index_before = (site.site_dir / "index.html").read_bytes()
+    site.write("index.md", "# Home\n\n[broken](missing.md)\n")  # a warning: fatal in strict mode
+    assert site.run("build") == 1
+    assert "left as it was" in capsys.readouterr().err
+    assert (site.site_dir / "index.html").read_bytes() == index_before
+
+
+def test_draft_appears_nowhere(make_site) -> None:
+    site = make_site(extra_yml="site_url: https://intranet.example/maps/\n")
+    site.write("journeys/secret.md", MINIMAL_JOURNEY.replace(
+        "title: Renewing a library card", "title: Secret merger plan\ndraft: true"))
+    assert site.run("build") == 0
+    assert not (site.site_dir / "journeys" / "secret").exists()
+    everything = "".join(p.read_text(errors="ignore") for p in site.site_dir.rglob("*")
+                         if p.is_file() and p.suffix in {".html", ".json", ".xml"})
+    assert "secret" not in everything.lower()
+    assert "library-card" in (site.site_dir / "sitemap.xml").read_text()
+    index = json.loads((site.site_dir / "search" / "search_index.json").read_text())
+    assert not [doc for doc in index["docs"] if "Secret" in doc["title"]]
+
+
+def test_maps_stay_out_of_generated_navigation(make_site) -> None:
+    site = make_site()
+    site.write("about.md", "# About\n")
+    assert site.run("build") == 0
+    nav = site.html("about").select_one("nav.md-nav--primary")
+    links = [a.get_text(strip=True) for a in nav.select("a.md-nav__link")]
+    assert "About" in links
+    assert not any("library" in link.lower() for link in links)
+
+
+HOSTILE_TITLE = '</title><script>alert("t")</script> & "quotes"'
+
+
+def test_text_is_escaped_everywhere(make_site) -> None:
+    journey = (MINIMAL_JOURNEY
+               .replace("title: Renewing a library card", f"title: '{HOSTILE_TITLE}'")
+               .replace("summary: A reader renews an expired card before borrowing a book.",
+                        "summary: '\"><img src=x onerror=alert(1)> {{ 7*7 }} {% raw %}'")
+               .replace("thought: Why does it beep?",
+                        "thought: '[click](javascript:alert(1)) <b onmouseover=x>b</b>'"))
+    journey += "\n<script>alert('body')</script>\n\n[x](javascript:alert(2))\n\n" \
+               "## Heading {: onmouseover=\"alert(3)\" }\n"
+    site = make_site(extra_yml="markdown_extensions: [attr_list]\n", journey=journey)
+    assert site.run("build") == 0
+    raw = (site.site_dir / "journeys" / "library-card" / "index.html").read_text()
+    assert "<script>alert" not in raw
+    assert "onerror=" not in raw.replace("onerror=alert(1)&gt;", "")
+    assert "javascript:" not in raw
+    assert "onmouseover" not in raw.replace("&lt;b onmouseover=x&gt;", "")
+    page = site.html("journeys/library-card")
+    assert page.title.get_text() == f"{HOSTILE_TITLE} - Test site"
+    assert page.select_one("meta[name=description]")["content"].startswith('"><img src=x')
+    assert page.select_one("h1.jm-title").get_text() == HOSTILE_TITLE
+    assert "{{ 7*7 }} {% raw %}" in page.select_one(".jm-summary").get_text()
+    assert page.select_one(".jm-lane--thoughts td b") is None
+
+
+def test_photo_resolves_inside_site(make_site) -> None:
+    journey = MINIMAL_JOURNEY.replace("  role: Student\n", "  role: Student\n  photo: img/sam.svg\n")
+    site = make_site(journey=journey)
+    site.write("journeys/img/sam.svg", '<svg xmlns="http://www.w3.org/2000/svg"/>')
+    assert site.run("build") == 0
+    img = site.html("journeys/library-card").select_one("img.jm-persona__photo")
+    page_dir = site.site_dir / "journeys" / "library-card"
+    assert (page_dir / img["src"]).resolve().is_file()
+
+
+def test_photo_outside_docs_dir_is_refused(make_site, capsys) -> None:
+    journey = MINIMAL_JOURNEY.replace("  role: Student\n",
+                                      "  role: Student\n  photo: ../../mkdocs.yml\n")
+    site = make_site(journey=journey)
+    assert site.run("check") == 1
+    assert "library-card.md:11:10: persona.photo: photo '../../mkdocs.yml' points outside" in \
+        capsys.readouterr().err
+
+
+@pytest.mark.parametrize(
+    ("argv", "code", "stream", "text"),
+    [
+        (["check"], 0, "out", "1 journeys valid (0 drafts)"),
+        (["frobnicate"], 2, "err", "invalid choice"),
+        (["-f", "nope.yml", "check"], 2, "err", "no such config file"),
+    ],
+    ids=["check-ok", "unknown-command", "missing-config"],
+)
+def test_command_line(make_site, capsys, argv, code, stream, text) -> None:
+    site: Site = make_site()
+    from journey_maps.cli import main
+
+    full = argv if argv[0] == "-f" else ["-f", str(site.config), *argv]
+    assert main(full) == code
+    captured = capsys.readouterr()
+    assert text in (captured.out if stream == "out" else captured.err)
+
+
+def test_site_without_the_plugin_is_a_usage_error(make_site, capsys) -> None:
+    site = make_site()
+    site.config.write_text(site.config.read_text().replace("  - journey-maps\n", ""))
+    assert site.run("check") == 2
+    assert "journey-maps plugin is not enabled" in capsys.readouterr().err
+
+
+def test_shipped_schema_is_generated_from_the_model() -> None:
+    from journey_maps.model import json_schema
+
+    shipped = Path(__file__).parent.parent / "plugins/journey_maps/schema/journey.schema.json"
+    assert json.loads(shipped.read_text()) == json_schema(), "run: python build.py schema -o " \
+        "plugins/journey_maps/schema/journey.schema.json"
+
+
+def test_schema_is_published_with_the_site(make_site) -> None:
+    site = make_site()
+    assert site.run("build") == 0
+    schema = json.loads((site.site_dir / "schema" / "journey.schema.json").read_text())
+    assert schema["title"] == "Journey map"
+    assert set(schema["required"]) == {"title", "summary", "stages"}
+
+
+def test_non_journey_pages_are_untouched(make_site) -> None:
+    site = make_site()
+    assert site.run("build") == 0
+    assert site.html("").select_one("article.jm-page") is None
+    assert re.search(r"Welcome\.", (site.site_dir / "index.html").read_text())

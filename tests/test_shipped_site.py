@@ -1,0 +1,58 @@
+"""This repo's own site: every example and template renders as a map."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from bs4 import BeautifulSoup
+
+REPO = Path(__file__).resolve().parent.parent
+JOURNEYS = sorted(
+    p.relative_to(REPO / "content").with_suffix("").as_posix()
+    for p in (REPO / "content" / "journeys").rglob("*.md")
+)
+
+
+def test_at_least_four_examples_and_three_templates() -> None:
+    examples = [j for j in JOURNEYS if j.startswith("journeys/examples/")]
+    templates = [j for j in JOURNEYS if j.startswith("journeys/templates/")]
+    assert len(examples) >= 4
+    assert len(templates) >= 3
+
+
+@pytest.mark.parametrize("journey", JOURNEYS)
+def test_every_journey_renders_as_a_map(shipped_site: Path, journey: str) -> None:
+    page = BeautifulSoup((shipped_site / journey / "index.html").read_text(), "html.parser")
+    table = page.select_one("article.jm-page table.jm-map")
+    assert table is not None
+    steps = len(table.select("thead th.jm-step"))
+    assert steps >= 3
+    assert len(table.select(".jm-lane--actions td")) == steps
+    kind = page.select_one(".jm-badge").get_text(strip=True)
+    assert kind == ("Template" if "/templates/" in journey else "Example")
+
+
+def test_support_call_measures_wait_transfers_and_resolution(shipped_site: Path) -> None:
+    page = BeautifulSoup(
+        (shipped_site / "journeys/examples/telecom/support-call/index.html").read_text(),
+        "html.parser")
+    names = " ".join(m.get_text(" ").lower() for m in page.select(".jm-metric__name"))
+    for measured in ("wait time", "transfer", "first-call resolution"):
+        assert measured in names
+    marks = {m.get_text(" ", strip=True) for m in page.select(".jm-metric__mark")}
+    assert marks == {"✓ Met", "✗ Missed"}
+
+
+def test_shipped_pages_are_linked_from_the_maps_page(shipped_site: Path) -> None:
+    page = BeautifulSoup((shipped_site / "maps" / "index.html").read_text(), "html.parser")
+    hrefs = {a["href"].strip("./").removesuffix("/") for a in page.select("article a[href]")}
+    for journey in JOURNEYS:
+        assert any(href.endswith(journey) for href in hrefs), journey
+
+
+def test_theme_override_of_a_plugin_template(shipped_site: Path) -> None:
+    page = BeautifulSoup(
+        (shipped_site / "journeys/examples/retail/winter-jacket/index.html").read_text(),
+        "html.parser")
+    assert page.select_one("aside.jm-site-footer") is not None  # theme/journey_maps/extra_footer.html
