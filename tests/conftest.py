@@ -113,11 +113,13 @@ class Site:
 def make_site(tmp_path: Path) -> Callable[..., Site]:
     """A site with an index page and, unless told otherwise, one journey."""
 
-    def make(options: str = "", *, journey: str | None = MINIMAL_JOURNEY,
-             extra_yml: str = "") -> Site:
+    def make(
+        options: str = "", *, journey: str | None = MINIMAL_JOURNEY, extra_yml: str = ""
+    ) -> Site:
         site = Site(tmp_path)
-        config = MKDOCS_YML.format(options=(":\n" + textwrap.indent(options, "      "))
-                                   if options else "")
+        config = MKDOCS_YML.format(
+            options=(":\n" + textwrap.indent(options, "      ")) if options else ""
+        )
         site.config.write_text(config + extra_yml, encoding="utf-8")
         site.write("index.md", "# Home\n\nWelcome.\n")
         if journey is not None:

@@ -16,8 +16,14 @@ import pytest
 pytestmark = pytest.mark.browser
 
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
-CHROMIUM_FLAGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                  "--disable-component-update", "--disable-sync", "--no-first-run"]
+CHROMIUM_FLAGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
 JACKET = "journeys/examples/retail/winter-jacket/"
 
 
@@ -29,7 +35,8 @@ class _QuietHandler(http.server.SimpleHTTPRequestHandler):
 @pytest.fixture(scope="module")
 def server(shipped_site: Path) -> Iterator[str]:
     httpd = http.server.ThreadingHTTPServer(
-        ("127.0.0.1", 0), functools.partial(_QuietHandler, directory=str(shipped_site)))
+        ("127.0.0.1", 0), functools.partial(_QuietHandler, directory=str(shipped_site))
+    )
     thread = threading.Thread(target=httpd.serve_forever, daemon=True)
     thread.start()
     yield f"http://127.0.0.1:{httpd.server_port}/"
@@ -74,11 +81,12 @@ def test_map_table_and_curve(browser, server: str) -> None:
         assert abs((point["x"] + point["width"] / 2) - (cell["x"] + cell["width"] / 2)) < 2
         centres.append(point["y"] + point["height"] / 2)
     order = ["Very negative", "Negative", "Neutral", "Positive", "Very positive"]
-    for (word_a, y_a), (word_b, y_b) in zip(zip(words, centres), zip(words[1:], centres[1:])):
-        if order.index(word_a) > order.index(word_b):
-            assert y_a < y_b
-        elif order.index(word_a) == order.index(word_b):
-            assert abs(y_a - y_b) < 1
+    levels = [order.index(word) for word in words]
+    for index in range(steps - 1):
+        if levels[index] > levels[index + 1]:
+            assert centres[index] < centres[index + 1]
+        elif levels[index] == levels[index + 1]:
+            assert abs(centres[index] - centres[index + 1]) < 1
     # The line is drawn through the points: the stroke's end in one cell meets the next.
     assert table.locator(".jm-emotion__line path").count() == steps
     hosts = {urlsplit(url).hostname for url in requested}
@@ -110,7 +118,8 @@ def test_dark_palette_uses_theme_colours(browser, server: str) -> None:
     page, _ = open_page(browser, server + JACKET, scheme="dark")
     assert page.locator("body").get_attribute("data-md-color-scheme") == "slate"
     background = page.locator("th.jm-lane-label").first.evaluate(
-        "e => getComputedStyle(e).backgroundColor")
+        "e => getComputedStyle(e).backgroundColor"
+    )
     red, green, blue = map(int, re.findall(r"\d+", background)[:3])
     assert red + green + blue < 200, background
     page.close()
@@ -120,8 +129,10 @@ def test_print_is_landscape_without_navigation(browser, server: str, tmp_path: P
     page, _ = open_page(browser, server + JACKET)
     page.emulate_media(media="print")
     assert page.locator(".md-header").evaluate("e => getComputedStyle(e).display") == "none"
-    assert page.locator(".md-sidebar--secondary").evaluate(
-        "e => getComputedStyle(e).display") == "none"
+    assert (
+        page.locator(".md-sidebar--secondary").evaluate("e => getComputedStyle(e).display")
+        == "none"
+    )
     pdf = page.pdf(prefer_css_page_size=True)
     boxes = re.findall(rb"/MediaBox\s*\[\s*0 0 ([\d.]+) ([\d.]+)\s*\]", pdf)
     assert boxes

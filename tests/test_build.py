@@ -10,8 +10,17 @@ import pytest
 
 from tests.conftest import MINIMAL_JOURNEY, Site
 
-LANES = ["Actions", "Touchpoints", "Channels", "Thoughts", "Emotions", "Pains",
-         "Opportunities", "Owner", "Metrics"]
+LANES = [
+    "Actions",
+    "Touchpoints",
+    "Channels",
+    "Thoughts",
+    "Emotions",
+    "Pains",
+    "Opportunities",
+    "Owner",
+    "Metrics",
+]
 
 
 def test_map_page_structure(make_site, capsys) -> None:
@@ -23,11 +32,18 @@ def test_map_page_structure(make_site, capsys) -> None:
     assert article.select_one("h1").get_text(strip=True) == "Renewing a library card"
     badges = [b.get_text(strip=True) for b in article.select(".jm-badge")]
     assert badges == ["Example", "Current state"]
-    facts = {dt.get_text(strip=True): dd.get_text(" ", strip=True)
-             for dt, dd in zip(article.select(".jm-facts dt"), article.select(".jm-facts dd"),
-                               strict=True)}
-    assert facts == {"Industry": "Public sector", "Owner": "Member services",
-                     "Reviewed": "Oct 1, 2026", "Tags": "library renewal"}
+    facts = {
+        dt.get_text(strip=True): dd.get_text(" ", strip=True)
+        for dt, dd in zip(
+            article.select(".jm-facts dt"), article.select(".jm-facts dd"), strict=True
+        )
+    }
+    assert facts == {
+        "Industry": "Public sector",
+        "Owner": "Member services",
+        "Reviewed": "Oct 1, 2026",
+        "Tags": "library renewal",
+    }
     assert article.select_one(".jm-persona__name").get_text(" ", strip=True).startswith("Sam")
     assert "expired" in article.select_one(".jm-scenario").get_text()
 
@@ -47,7 +63,9 @@ def test_map_page_structure(make_site, capsys) -> None:
     metrics = table.select(".jm-metric")
     assert [m.select_one(".jm-metric__value").get_text() for m in metrics] == ["12\u00a0min", "98%"]
     assert [m.select_one(".jm-metric__mark").get_text(" ", strip=True) for m in metrics] == [
-        "✗ Missed", "✓ Met"]
+        "✗ Missed",
+        "✓ Met",
+    ]
     assert metrics[0].select_one(".jm-metric__target").get_text() == "target ≤ 5\u00a0min"
 
     body = article.select_one(".jm-body")
@@ -59,13 +77,20 @@ def test_map_page_structure(make_site, capsys) -> None:
 def test_lane_order_visibility_and_custom_lanes(make_site) -> None:
     journey = MINIMAL_JOURNEY.replace(
         "        owner: Branch team\n",
-        "        owner: Branch team\n        lanes: {backstage: Card status check}\n")
-    site = make_site("lanes: [backstage, actions, emotions]\n"
-                     "custom_lanes: {backstage: Backstage, support: Support}", journey=journey)
+        "        owner: Branch team\n        lanes: {backstage: Card status check}\n",
+    )
+    site = make_site(
+        "lanes: [backstage, actions, emotions]\n"
+        "custom_lanes: {backstage: Backstage, support: Support}",
+        journey=journey,
+    )
     assert site.run("build") == 0
     table = site.html("journeys/library-card").select_one("table.jm-map")
     assert [th.get_text(strip=True) for th in table.select("tbody th[scope=row]")] == [
-        "Backstage", "Actions", "Emotions"]
+        "Backstage",
+        "Actions",
+        "Emotions",
+    ]
     assert table.select_one(".jm-lane--backstage td").get_text(strip=True) == "Card status check"
 
 
@@ -86,10 +111,13 @@ def test_errors_of_all_files_reported_and_previous_site_kept(make_site, capsys) 
     assert site.run("build") == 1
     err = capsys.readouterr().err
     docs = site.docs.relative_to(Path.cwd()) if site.docs.is_relative_to(Path.cwd()) else site.docs
-    assert f"{docs.as_posix()}/journeys/bad-one.md:3:1: unknown field 'sumary'; did you mean 'summary'?" in err
+    expected = "journeys/bad-one.md:3:1: unknown field 'sumary'; did you mean 'summary'?"
+    assert f"{docs.as_posix()}/{expected}" in err
     line = MINIMAL_JOURNEY.splitlines().index("        emotion: 1") + 1
-    assert (f"{docs.as_posix()}/journeys/deep/bad-two.md:{line}:18: stages[1].steps[0].emotion: "
-            "emotion 7 is out of range") in err
+    assert (
+        f"{docs.as_posix()}/journeys/deep/bad-two.md:{line}:18: stages[1].steps[0].emotion: "
+        "emotion 7 is out of range"
+    ) in err
     assert "3 errors in 2 journey files" in err  # bad-one also lacks summary
     assert marker.read_bytes() == before
     assert not list(site.root.glob(".site-build-*"))
@@ -115,12 +143,19 @@ def test_failed_mkdocs_build_keeps_previous_site(make_site, capsys) -> None:
 
 def test_draft_appears_nowhere(make_site) -> None:
     site = make_site(extra_yml="site_url: https://intranet.example/maps/\n")
-    site.write("journeys/secret.md", MINIMAL_JOURNEY.replace(
-        "title: Renewing a library card", "title: Secret merger plan\ndraft: true"))
+    site.write(
+        "journeys/secret.md",
+        MINIMAL_JOURNEY.replace(
+            "title: Renewing a library card", "title: Secret merger plan\ndraft: true"
+        ),
+    )
     assert site.run("build") == 0
     assert not (site.site_dir / "journeys" / "secret").exists()
-    everything = "".join(p.read_text(errors="ignore") for p in site.site_dir.rglob("*")
-                         if p.is_file() and p.suffix in {".html", ".json", ".xml"})
+    everything = "".join(
+        p.read_text(errors="ignore")
+        for p in site.site_dir.rglob("*")
+        if p.is_file() and p.suffix in {".html", ".json", ".xml"}
+    )
     assert "secret" not in everything.lower()
     assert "library-card" in (site.site_dir / "sitemap.xml").read_text()
     index = json.loads((site.site_dir / "search" / "search_index.json").read_text())
@@ -141,14 +176,21 @@ HOSTILE_TITLE = '</title><script>alert("t")</script> & "quotes"'
 
 
 def test_text_is_escaped_everywhere(make_site) -> None:
-    journey = (MINIMAL_JOURNEY
-               .replace("title: Renewing a library card", f"title: '{HOSTILE_TITLE}'")
-               .replace("summary: A reader renews an expired card before borrowing a book.",
-                        "summary: '\"><img src=x onerror=alert(1)> {{ 7*7 }} {% raw %}'")
-               .replace("thought: Why does it beep?",
-                        "thought: '[click](javascript:alert(1)) <b onmouseover=x>b</b>'"))
-    journey += "\n<script>alert('body')</script>\n\n[x](javascript:alert(2))\n\n" \
-               "## Heading {: onmouseover=\"alert(3)\" }\n"
+    journey = (
+        MINIMAL_JOURNEY.replace("title: Renewing a library card", f"title: '{HOSTILE_TITLE}'")
+        .replace(
+            "summary: A reader renews an expired card before borrowing a book.",
+            "summary: '\"><img src=x onerror=alert(1)> {{ 7*7 }} {% raw %}'",
+        )
+        .replace(
+            "thought: Why does it beep?",
+            "thought: '[click](javascript:alert(1)) <b onmouseover=x>b</b>'",
+        )
+    )
+    journey += (
+        "\n<script>alert('body')</script>\n\n[x](javascript:alert(2))\n\n"
+        '## Heading {: onmouseover="alert(3)" }\n'
+    )
     site = make_site(extra_yml="markdown_extensions: [attr_list]\n", journey=journey)
     assert site.run("build") == 0
     raw = (site.site_dir / "journeys" / "library-card" / "index.html").read_text()
@@ -165,7 +207,9 @@ def test_text_is_escaped_everywhere(make_site) -> None:
 
 
 def test_photo_resolves_inside_site(make_site) -> None:
-    journey = MINIMAL_JOURNEY.replace("  role: Student\n", "  role: Student\n  photo: img/sam.svg\n")
+    journey = MINIMAL_JOURNEY.replace(
+        "  role: Student\n", "  role: Student\n  photo: img/sam.svg\n"
+    )
     site = make_site(journey=journey)
     site.write("journeys/img/sam.svg", '<svg xmlns="http://www.w3.org/2000/svg"/>')
     assert site.run("build") == 0
@@ -175,12 +219,15 @@ def test_photo_resolves_inside_site(make_site) -> None:
 
 
 def test_photo_outside_docs_dir_is_refused(make_site, capsys) -> None:
-    journey = MINIMAL_JOURNEY.replace("  role: Student\n",
-                                      "  role: Student\n  photo: ../../mkdocs.yml\n")
+    journey = MINIMAL_JOURNEY.replace(
+        "  role: Student\n", "  role: Student\n  photo: ../../mkdocs.yml\n"
+    )
     site = make_site(journey=journey)
     assert site.run("check") == 1
-    assert "library-card.md:11:10: persona.photo: photo '../../mkdocs.yml' points outside" in \
-        capsys.readouterr().err
+    assert (
+        "library-card.md:11:10: persona.photo: photo '../../mkdocs.yml' points outside"
+        in capsys.readouterr().err
+    )
 
 
 @pytest.mark.parametrize(
@@ -213,8 +260,9 @@ def test_shipped_schema_is_generated_from_the_model() -> None:
     from journey_maps.model import json_schema
 
     shipped = Path(__file__).parent.parent / "plugins/journey_maps/schema/journey.schema.json"
-    assert json.loads(shipped.read_text()) == json_schema(), "run: python build.py schema -o " \
-        "plugins/journey_maps/schema/journey.schema.json"
+    assert json.loads(shipped.read_text()) == json_schema(), (
+        "run: python build.py schema -o plugins/journey_maps/schema/journey.schema.json"
+    )
 
 
 def test_schema_is_published_with_the_site(make_site) -> None:

@@ -3,10 +3,18 @@
 import subprocess
 import sys
 
-CORE = ["journey_maps.model", "journey_maps.yaml_source", "journey_maps.loading",
-        "journey_maps.rendering", "journey_maps.text", "journey_maps.lanes",
-        "journey_maps.emotion_curve", "journey_maps.formatting", "journey_maps.site_meta",
-        "journey_maps.publish"]
+CORE = [
+    "journey_maps.model",
+    "journey_maps.yaml_source",
+    "journey_maps.loading",
+    "journey_maps.rendering",
+    "journey_maps.text",
+    "journey_maps.lanes",
+    "journey_maps.emotion_curve",
+    "journey_maps.formatting",
+    "journey_maps.site_meta",
+    "journey_maps.publish",
+]
 
 
 def test_core_imports_and_renders_without_mkdocs() -> None:
@@ -28,8 +36,13 @@ assert not [m for m, module in sys.modules.items()
             if module is not None and m.split(".")[0] == "mkdocs"]
 print("ok")
 """
-    done = subprocess.run([sys.executable, "-c", program], capture_output=True, text=True,
-                          check=False, cwd=str(__import__("pathlib").Path(__file__).parent.parent))
+    done = subprocess.run(
+        [sys.executable, "-c", program],
+        capture_output=True,
+        text=True,
+        check=False,
+        cwd=str(__import__("pathlib").Path(__file__).parent.parent),
+    )
     assert done.returncode == 0, done.stderr
     assert done.stdout.strip() == "ok"
 
@@ -38,6 +51,9 @@ def test_plugin_module_is_the_only_one_importing_mkdocs() -> None:
     from pathlib import Path
 
     package = Path(__file__).parent.parent / "plugins" / "journey_maps"
-    importers = sorted(p.name for p in package.glob("*.py")
-                       if "from mkdocs" in p.read_text() or "import mkdocs" in p.read_text())
+    importers = sorted(
+        p.name
+        for p in package.glob("*.py")
+        if "from mkdocs" in p.read_text() or "import mkdocs" in p.read_text()
+    )
     assert importers == ["cli.py", "plugin.py"]

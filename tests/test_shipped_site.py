@@ -36,7 +36,8 @@ def test_every_journey_renders_as_a_map(shipped_site: Path, journey: str) -> Non
 def test_support_call_measures_wait_transfers_and_resolution(shipped_site: Path) -> None:
     page = BeautifulSoup(
         (shipped_site / "journeys/examples/telecom/support-call/index.html").read_text(),
-        "html.parser")
+        "html.parser",
+    )
     names = " ".join(m.get_text(" ").lower() for m in page.select(".jm-metric__name"))
     for measured in ("wait time", "transfer", "first-call resolution"):
         assert measured in names
@@ -54,5 +55,8 @@ def test_shipped_pages_are_linked_from_the_maps_page(shipped_site: Path) -> None
 def test_theme_override_of_a_plugin_template(shipped_site: Path) -> None:
     page = BeautifulSoup(
         (shipped_site / "journeys/examples/retail/winter-jacket/index.html").read_text(),
-        "html.parser")
-    assert page.select_one("aside.jm-site-footer") is not None  # theme/journey_maps/extra_footer.html
+        "html.parser",
+    )
+    assert (
+        page.select_one("aside.jm-site-footer") is not None
+    )  # theme/journey_maps/extra_footer.html

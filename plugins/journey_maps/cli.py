@@ -18,6 +18,7 @@ import time
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from .loading import LoadResult, load_journeys
 from .model import json_schema
@@ -40,8 +41,13 @@ def parse_arguments(argv: Sequence[str]) -> Arguments:
         prog="build.py",
         description="Build, preview or check a Journey Maps site.",
     )
-    parser.add_argument("-f", "--config-file", type=Path, default=Path("mkdocs.yml"),
-                        help="the site's mkdocs.yml (default: %(default)s)")
+    parser.add_argument(
+        "-f",
+        "--config-file",
+        type=Path,
+        default=Path("mkdocs.yml"),
+        help="the site's mkdocs.yml (default: %(default)s)",
+    )
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
     build = commands.add_parser("build", help="build the site into site/ (the default)")
     build.add_argument("-d", "--site-dir", type=Path, help="where to put the site")
@@ -82,10 +88,10 @@ def console_main() -> None:
     sys.exit(main())
 
 
-class _StderrHandler(logging.StreamHandler):  # type: ignore[type-arg]
+class _StderrHandler(logging.StreamHandler):  # type: ignore[type-arg,unused-ignore]
     """Writes to whatever sys.stderr is at the time (tests and tools swap it)."""
 
-    @property  # type: ignore[override]
+    @property
     def stream(self) -> object:
         return sys.stderr
 
@@ -115,7 +121,7 @@ def write_schema(output: Path | None) -> int:
     return EXIT_OK
 
 
-def _load_site(config_file: Path, **overrides: object):  # type: ignore[no-untyped-def]
+def _load_site(config_file: Path, **overrides: Any) -> Any:
     """The site's MkDocs config, or None after printing why it can't be used."""
     from mkdocs.config import load_config
     from mkdocs.exceptions import Abort, ConfigurationError
@@ -126,8 +132,10 @@ def _load_site(config_file: Path, **overrides: object):  # type: ignore[no-untyp
         print(f"error: {config_file}: {error}", file=sys.stderr)
         return None
     if "journey-maps" not in config.plugins:
-        print(f"error: {config_file}: the journey-maps plugin is not enabled; add it under "
-              "plugins:", file=sys.stderr)
+        print(
+            f"error: {config_file}: the journey-maps plugin is not enabled; add it under plugins:",
+            file=sys.stderr,
+        )
         return None
     return config
 
@@ -151,8 +159,11 @@ def _report(result: LoadResult) -> bool:
     if result.errors:
         count = len(result.errors)
         files = len({error.path for error in result.errors})
-        print(f"{count} error{'s' if count != 1 else ''} in {files} journey "
-              f"file{'s' if files != 1 else ''}", file=sys.stderr)
+        print(
+            f"{count} error{'s' if count != 1 else ''} in {files} journey "
+            f"file{'s' if files != 1 else ''}",
+            file=sys.stderr,
+        )
     return not result.errors
 
 
@@ -165,8 +176,10 @@ def check(config_file: Path) -> int:
     if not _report(result):
         return EXIT_ERRORS
     drafts = sum(1 for loaded in result.journeys if loaded.journey.draft)
-    print(f"{len(result.journeys)} journeys valid ({drafts} drafts) in "
-          f"{time.perf_counter() - started:.2f}s")
+    print(
+        f"{len(result.journeys)} journeys valid ({drafts} drafts) in "
+        f"{time.perf_counter() - started:.2f}s"
+    )
     return EXIT_OK
 
 
@@ -215,9 +228,9 @@ def serve(config_file: Path, dev_addr: str | None) -> int:
         return EXIT_USAGE
     if not _report(check_journeys(config)):
         return EXIT_ERRORS
-    options = {"dev_addr": dev_addr} if dev_addr else {}
+    options: dict[str, Any] = {"dev_addr": dev_addr} if dev_addr else {}
     try:
-        mkdocs_serve(str(config_file), livereload=True, **options)
+        mkdocs_serve(str(config_file), livereload=True, watch_theme=True, **options)
     except (Abort, BuildError, ConfigurationError) as error:
         print(f"error: {error}", file=sys.stderr)
         return EXIT_ERRORS

@@ -11,7 +11,7 @@ from .model import Step, did_you_mean
 LaneKind = Literal["text", "list", "emotion", "metrics", "custom"]
 
 
-def N_(message: str) -> str:  # noqa: N802 - the gettext convention for "extract, translate later"
+def N_(message: str) -> str:
     """Mark a message for extraction; it is translated where it is shown."""
     return message
 
@@ -58,7 +58,10 @@ def resolve_lanes(order: Iterable[str], custom: Mapping[str, str]) -> list[Lane]
     clashes = sorted(set(custom) & set(BUILTIN_LANES))
     if clashes:
         raise ValueError(f"custom lane id '{clashes[0]}' is already a built-in lane; rename it")
-    available = {**BUILTIN_LANES, **{id_: Lane(id_, label, "custom") for id_, label in custom.items()}}
+    available = {
+        **BUILTIN_LANES,
+        **{id_: Lane(id_, label, "custom") for id_, label in custom.items()},
+    }
     ids = list(order)
     if not ids:
         ids = list(BUILTIN_LANES)

@@ -73,7 +73,11 @@ class LoadOptions:
 
 
 def load_journeys(
-    docs_dir: Path, src_uris: Iterable[str], options: LoadOptions, *, display_root: Path | None = None
+    docs_dir: Path,
+    src_uris: Iterable[str],
+    options: LoadOptions,
+    *,
+    display_root: Path | None = None,
 ) -> LoadResult:
     """Load every journey, collecting all errors of all files."""
     result = LoadResult()
@@ -105,7 +109,9 @@ def load_journey(
             raise JourneyErrors(
                 [
                     JourneyError(
-                        display, 1, 1,
+                        display,
+                        1,
+                        1,
                         f"file is {size / 1024 / 1024:.1f} MB; a journey file may be at most "
                         f"{options.max_file_bytes / 1024 / 1024:.1f} MB (plugin option "
                         "max_file_size): move bulky material out of it",
@@ -131,23 +137,33 @@ def parse_journey(
     text = decode(data, fail)
     front, body, body_line = split_front_matter(text, fail)
     if len(front) > MAX_FRONT_MATTER_CHARS:
-        raise fail(1, 1, f"front-matter is over {MAX_FRONT_MATTER_CHARS // 1024} KB; "
-                         "a journey map never needs that much")
+        raise fail(
+            1,
+            1,
+            f"front-matter is over {MAX_FRONT_MATTER_CHARS // 1024} KB; "
+            "a journey map never needs that much",
+        )
     try:
         node = compose(front, line_offset=1)
         if node is None:
-            raise fail(1, 1, "front-matter is empty; a journey needs at least title, "
-                             "summary and stages")
+            raise fail(
+                1, 1, "front-matter is empty; a journey needs at least title, summary and stages"
+            )
         values, source_map, problems = build(node, line_offset=1)
     except YamlProblem as problem:
         raise fail(problem.position.line, problem.position.column, problem.message) from None
-    errors = [JourneyError(display, p.position.line, p.position.column, p.message)
-              for p in problems]
+    errors = [
+        JourneyError(display, p.position.line, p.position.column, p.message) for p in problems
+    ]
     if not isinstance(values, dict):
-        errors.append(JourneyError(
-            display, 2, 1,
-            "front-matter must be a set of 'field: value' lines (title, summary, stages, ...)",
-        ))
+        errors.append(
+            JourneyError(
+                display,
+                2,
+                1,
+                "front-matter must be a set of 'field: value' lines (title, summary, stages, ...)",
+            )
+        )
         raise JourneyErrors(errors)
     context: dict[str, Any] = {"custom_lanes": options.custom_lanes, "src_uri": src_uri}
     if docs_dir is not None:
@@ -166,15 +182,21 @@ def decode(data: bytes, fail: Any) -> str:
     if b"\x00" in data:
         offset = data.index(b"\x00")
         line = data.count(b"\n", 0, offset) + 1
-        raise fail(line, offset - (data.rfind(b"\n", 0, offset) + 1) + 1,
-                   "this is a binary file (it contains NUL bytes), not a Markdown journey")
+        raise fail(
+            line,
+            offset - (data.rfind(b"\n", 0, offset) + 1) + 1,
+            "this is a binary file (it contains NUL bytes), not a Markdown journey",
+        )
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as error:
         line = data.count(b"\n", 0, error.start) + 1
         column = error.start - (data.rfind(b"\n", 0, error.start) + 1) + 1
-        raise fail(line, column, f"not valid UTF-8 (byte 0x{data[error.start]:02x}); "
-                                 "save the file as UTF-8") from None
+        raise fail(
+            line,
+            column,
+            f"not valid UTF-8 (byte 0x{data[error.start]:02x}); save the file as UTF-8",
+        ) from None
     return text.replace("\r\n", "\n").replace("\r", "\n")
 
 
@@ -182,13 +204,21 @@ def split_front_matter(text: str, fail: Any) -> tuple[str, str, int]:
     """The front-matter text, the body, and the body's first line number."""
     lines = text.split("\n")
     if lines[0].rstrip() != "---":
-        raise fail(1, 1, "a journey starts with front-matter: a line '---', the map's fields, "
-                         "then another '---' line")
+        raise fail(
+            1,
+            1,
+            "a journey starts with front-matter: a line '---', the map's fields, "
+            "then another '---' line",
+        )
     for index, line in enumerate(lines[1:], start=1):
         if line.rstrip() in ("---", "..."):
-            return "\n".join(lines[1:index]) + "\n", "\n".join(lines[index + 1:]), index + 2
-    raise fail(1, 1, "front-matter opened with '---' on line 1 is never closed; "
-                     "add a line '---' after the last field")
+            return "\n".join(lines[1:index]) + "\n", "\n".join(lines[index + 1 :]), index + 2
+    raise fail(
+        1,
+        1,
+        "front-matter opened with '---' on line 1 is never closed; "
+        "add a line '---' after the last field",
+    )
 
 
 def _positioned(display: str, error: ErrorDetails, source_map: SourceMap) -> JourneyError:
@@ -223,10 +253,10 @@ def _message(error: ErrorDetails) -> str:
         written = str(error["input"])
         hint = did_you_mean(written, options, "use one of")
         return f"'{written}' is not allowed{hint}"
-    if kind == "too_short":
+    if kind in ("too_short", "string_too_short"):
+        if isinstance(error["input"], str):
+            return "is empty; write some text or remove the field"
         return "needs at least one item"
-    if kind == "string_too_short":
-        return "is empty; write some text or remove the field"
     if kind in ("dict_type", "model_type"):
         return "expected a set of 'field: value' lines"
     return error["msg"]

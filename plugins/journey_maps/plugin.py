@@ -11,6 +11,7 @@ from typing import Any
 
 from mkdocs.config import base
 from mkdocs.config import config_options as c
+from mkdocs.config.base import ValidationError
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, get_plugin_logger
@@ -51,10 +52,16 @@ class JourneyMapsConfig(base.Config):
             try:
                 resolve_lanes(self.lanes, self.custom_lanes)
             except ValueError as error:
-                failed.append(("lanes", c.ValidationError(str(error))))
+                failed.append(("lanes", ValidationError(str(error))))
             if self.journeys_dir.strip("/") in ("", "."):
-                failed.append(("journeys_dir", c.ValidationError(
-                    "journeys_dir must be a folder inside docs_dir, not the docs_dir itself")))
+                failed.append(
+                    (
+                        "journeys_dir",
+                        ValidationError(
+                            "journeys_dir must be a folder inside docs_dir, not the docs_dir itself"
+                        ),
+                    )
+                )
         return failed, warnings
 
 
@@ -83,7 +90,9 @@ class JourneyMapsPlugin(BasePlugin[JourneyMapsConfig]):
 
     def on_files(self, files: Files, config: MkDocsConfig) -> Files:
         prefix = self.config.journeys_dir.strip("/") + "/"
-        sources = {f.src_uri: f for f in files.documentation_pages() if f.src_uri.startswith(prefix)}
+        sources = {
+            f.src_uri: f for f in files.documentation_pages() if f.src_uri.startswith(prefix)
+        }
         result = load_journeys(Path(config.docs_dir), sources, self._load_options())
         if result.errors:
             raise PluginError(_error_report(result.errors))
@@ -95,8 +104,10 @@ class JourneyMapsPlugin(BasePlugin[JourneyMapsConfig]):
                 continue
             file.inclusion = InclusionLevel.NOT_IN_NAV
             self.journeys[loaded.src_uri] = loaded
-        for uri, source in ((CSS_URI, PACKAGE / "assets" / "journey-maps.css"),
-                            (SCHEMA_URI, PACKAGE / "schema" / "journey.schema.json")):
+        for uri, source in (
+            (CSS_URI, PACKAGE / "assets" / "journey-maps.css"),
+            (SCHEMA_URI, PACKAGE / "schema" / "journey.schema.json"),
+        ):
             if files.get_file_from_path(uri) is None:
                 files.append(File.generated(config, uri, abs_src_path=str(source)))
         return files

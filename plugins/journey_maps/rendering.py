@@ -25,7 +25,7 @@ from .emotion_curve import CurveSlice, slices
 from .formatting import format_day, format_quantity
 from .lanes import Lane
 from .loading import LoadedJourney
-from .model import Journey, Stage, Step, resolve_photo
+from .model import Journey, Stage, Step
 
 PACKAGE_TEMPLATES = Path(__file__).parent / "templates"
 
@@ -74,8 +74,9 @@ def columns_of(journey: Journey) -> list[Column]:
     number = 0
     for stage in journey.stages:
         for index, step in enumerate(stage.steps):
-            columns.append(Column(number + 1, stage, step, anchors[number], index == 0,
-                                  curve[number]))
+            columns.append(
+                Column(number + 1, stage, step, anchors[number], index == 0, curve[number])
+            )
             number += 1
     return columns
 
@@ -128,9 +129,7 @@ class Renderer:
             translations or gettext.NullTranslations(), newstyle=True
         )
         self.env.filters["md"] = text.inline
-        self.env.globals["quantity"] = lambda value, unit: format_quantity(
-            value, unit, self.locale
-        )
+        self.env.globals["quantity"] = lambda value, unit: format_quantity(value, unit, self.locale)
         self.env.globals["day"] = lambda value: format_day(value, self.locale)
 
     def render_page(self, loaded: LoadedJourney, *, body_html: str, page_url: str) -> str:
@@ -143,7 +142,9 @@ class Renderer:
             "stages": [Span(stage.name, len(stage.steps)) for stage in journey.stages],
             "phases": phase_spans(journey),
             "lanes": self.visible_lanes(journey),
-            "body": Markup(text.sanitize_body(body_html, allow_raw_html=self.allow_raw_html)),
+            "body": Markup(  # noqa: S704 - sanitised by nh3's allowlist
+                text.sanitize_body(body_html, allow_raw_html=self.allow_raw_html)
+            ),
             "photo_url": self._photo_url(loaded, page_url),
             "lang": str(self.locale).replace("_", "-"),
         }
@@ -164,15 +165,3 @@ class Renderer:
             posixpath.join(posixpath.dirname(loaded.src_uri), persona.photo)
         )
         return relative_url(target, page_url)
-
-
-def page_title(journey: Journey) -> str:
-    """The title as plain text, for ``<title>``, navigation and search."""
-    return text.plain(journey.title)
-
-
-def page_description(journey: Journey) -> str:
-    return text.plain(journey.summary)
-
-
-__all__ = ["Renderer", "page_description", "page_title", "resolve_photo", "step_anchors"]

@@ -19,13 +19,61 @@ SAFE_URL_SCHEMES = frozenset({"http", "https", "mailto", "tel"})
 
 _INLINE_TAGS = frozenset({"em", "strong", "code", "a", "del", "br", "sub", "sup", "mark"})
 
-BODY_TAGS = frozenset({
-    "a", "abbr", "b", "blockquote", "br", "caption", "code", "col", "colgroup", "dd", "del",
-    "details", "div", "dl", "dt", "em", "figcaption", "figure", "h1", "h2", "h3", "h4", "h5",
-    "h6", "hr", "i", "img", "ins", "kbd", "li", "mark", "ol", "p", "pre", "q", "s", "small",
-    "span", "strong", "sub", "summary", "sup", "table", "tbody", "td", "tfoot", "th", "thead",
-    "tr", "u", "ul",
-})
+BODY_TAGS = frozenset(
+    {
+        "a",
+        "abbr",
+        "b",
+        "blockquote",
+        "br",
+        "caption",
+        "code",
+        "col",
+        "colgroup",
+        "dd",
+        "del",
+        "details",
+        "div",
+        "dl",
+        "dt",
+        "em",
+        "figcaption",
+        "figure",
+        "h1",
+        "h2",
+        "h3",
+        "h4",
+        "h5",
+        "h6",
+        "hr",
+        "i",
+        "img",
+        "ins",
+        "kbd",
+        "li",
+        "mark",
+        "ol",
+        "p",
+        "pre",
+        "q",
+        "s",
+        "small",
+        "span",
+        "strong",
+        "sub",
+        "summary",
+        "sup",
+        "table",
+        "tbody",
+        "td",
+        "tfoot",
+        "th",
+        "thead",
+        "tr",
+        "u",
+        "ul",
+    }
+)
 BODY_ATTRIBUTES: dict[str, set[str]] = {
     "*": {"class", "id", "title", "lang", "dir"},
     "a": {"href", "hreflang"},
@@ -37,11 +85,31 @@ BODY_ATTRIBUTES: dict[str, set[str]] = {
     "abbr": {"title"},
 }
 # Sites that opt in to raw HTML may use these too; scripts, handlers and bad URLs still go.
-RAW_EXTRA_TAGS = frozenset({"iframe", "video", "audio", "source", "picture", "section",
-                            "article", "aside", "nav", "header", "footer", "cite", "time"})
-RAW_EXTRA_ATTRIBUTES = {"*": {"style"}, "iframe": {"src", "width", "height", "allowfullscreen"},
-                        "video": {"src", "controls", "poster"}, "audio": {"src", "controls"},
-                        "source": {"src", "type", "srcset"}, "time": {"datetime"}}
+RAW_EXTRA_TAGS = frozenset(
+    {
+        "iframe",
+        "video",
+        "audio",
+        "source",
+        "picture",
+        "section",
+        "article",
+        "aside",
+        "nav",
+        "header",
+        "footer",
+        "cite",
+        "time",
+    }
+)
+RAW_EXTRA_ATTRIBUTES = {
+    "*": {"style"},
+    "iframe": {"src", "width", "height", "allowfullscreen"},
+    "video": {"src", "controls", "poster"},
+    "audio": {"src", "controls"},
+    "source": {"src", "type", "srcset"},
+    "time": {"datetime"},
+}
 
 # Characters that may start inline Markdown or an entity; text without them is escaped directly.
 _MARKUP_HINT = re.compile(r"[*_`\[\]<>&\\~=^!]|https?:")
@@ -50,7 +118,7 @@ _MARKUP_HINT = re.compile(r"[*_`\[\]<>&\\~=^!]|https?:")
 class _NoRawHtml(markdown.Extension):
     """Python-Markdown without raw HTML: tags in a text field are shown as text."""
 
-    def extendMarkdown(self, md: markdown.Markdown) -> None:  # noqa: N802 - Markdown's API
+    def extendMarkdown(self, md: markdown.Markdown) -> None:
         md.preprocessors.deregister("html_block")
         md.inlinePatterns.deregister("html")
 
@@ -65,13 +133,13 @@ def inline(text: str | None) -> Markup:
     if not text:
         return Markup("")
     if not _MARKUP_HINT.search(text):
-        return Markup(html.escape(text, quote=False))
+        return Markup(html.escape(text, quote=False))  # noqa: S704 - escaped just now
     converter = _inline_markdown()
     converter.reset()
     rendered = converter.convert(text)
     if rendered.startswith("<p>") and rendered.endswith("</p>") and rendered.count("<p>") == 1:
         rendered = rendered[3:-4]
-    return Markup(
+    return Markup(  # noqa: S704 - sanitised by nh3's allowlist
         nh3.clean(
             rendered,
             tags=set(_INLINE_TAGS),

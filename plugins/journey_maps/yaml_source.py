@@ -94,11 +94,13 @@ for _name, _pattern, _first in _CORE_RESOLVERS:
 
 if yaml.__with_libyaml__:
 
-    class _Composer(yaml.cyaml.CParser, _CoreResolver):
+    from yaml.cyaml import CParser  # type: ignore[attr-defined]
+
+    class _Composer(CParser, _CoreResolver):
         """libyaml's parser and composer, with our resolver."""
 
         def __init__(self, text: str) -> None:
-            yaml.cyaml.CParser.__init__(self, text)
+            CParser.__init__(self, text)
             _CoreResolver.__init__(self)
 
 else:  # pragma: no cover - PyYAML built without libyaml
@@ -128,7 +130,7 @@ def compose(text: str, line_offset: int) -> Node | None:
         _refuse_deep_nesting(_Composer(text), line_offset)
         composer = _Composer(text)
         try:
-            return composer.get_single_node()  # type: ignore[no-any-return]
+            return composer.get_single_node()
         finally:
             composer.dispose()
     except yaml.MarkedYAMLError as error:
@@ -202,6 +204,7 @@ class _Builder:
             return self._mapping(node, path, depth)
         if isinstance(node, SequenceNode):
             return [self.build(item, (*path, i), depth + 1) for i, item in enumerate(node.value)]
+        assert isinstance(node, ScalarNode)
         return self._scalar(node)
 
     def _mapping(self, node: MappingNode, path: Path, depth: int) -> dict[str, Any]:
@@ -236,19 +239,33 @@ class _Builder:
             if kind == "bool":
                 return text.lower() == "true"
             if kind == "int":
-                number = YamlInt(int(text.replace("0o", "", 1), 8) if "0o" in text else int(text, 0))
+                number = YamlInt(_integer(text))
                 number.source = text
                 return number
             if kind == "float":
-                real = YamlFloat(text.replace(".inf", "inf").replace(".Inf", "inf")
-                                 .replace(".INF", "inf").replace(".nan", "nan")
-                                 .replace(".NaN", "nan").replace(".NAN", "nan"))
+                real = YamlFloat(
+                    text.replace(".inf", "inf")
+                    .replace(".Inf", "inf")
+                    .replace(".INF", "inf")
+                    .replace(".nan", "nan")
+                    .replace(".NaN", "nan")
+                    .replace(".NAN", "nan")
+                )
                 real.source = text
                 return real
         except ValueError:
             self.problems.append(YamlProblem(f"'{text}' is not a valid {kind}", self.where(node)))
             return None
         return text
+
+
+def _integer(text: str) -> int:
+    """YAML 1.2 core integers: decimal (leading zeros allowed, as in ``007``), 0o, 0x."""
+    if text.startswith("0o"):
+        return int(text[2:], 8)
+    if text.startswith("0x"):
+        return int(text[2:], 16)
+    return int(text, 10)
 
 
 def build(node: Node, line_offset: int) -> tuple[Any, SourceMap, list[YamlProblem]]:
