@@ -6,6 +6,7 @@ author sees all mistakes of all files in one run.
 
 from __future__ import annotations
 
+import codecs
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -112,9 +113,9 @@ def load_journey(
                         display,
                         1,
                         1,
-                        f"file is {size / 1024 / 1024:.1f} MB; a journey file may be at most "
-                        f"{options.max_file_bytes / 1024 / 1024:.1f} MB (plugin option "
-                        "max_file_size): move bulky material out of it",
+                        f"file is {_size(size)}; a journey file may be at most "
+                        f"{_size(options.max_file_bytes)} (plugin option max_file_size): "
+                        "move bulky material out of it",
                     )
                 ]
             )
@@ -124,6 +125,13 @@ def load_journey(
             [JourneyError(display, 1, 1, f"cannot read file: {error.strerror or error}")]
         ) from error
     return parse_journey(data, src_uri=src_uri, docs_dir=docs_dir, options=options, display=display)
+
+
+def _size(count: int) -> str:
+    for unit, scale in (("MB", 1024 * 1024), ("KB", 1024)):
+        if count >= scale:
+            return f"{count / scale:.1f} {unit}"
+    return f"{count} bytes"
 
 
 def parse_journey(
@@ -149,7 +157,7 @@ def parse_journey(
             raise fail(
                 1, 1, "front-matter is empty; a journey needs at least title, summary and stages"
             )
-        values, source_map, problems = build(node, line_offset=1)
+        values, source_map, problems = build(node, front, line_offset=1)
     except YamlProblem as problem:
         raise fail(problem.position.line, problem.position.column, problem.message) from None
     errors = [
@@ -171,7 +179,12 @@ def parse_journey(
     try:
         journey = Journey.model_validate(values, context=context)
     except ValidationError as invalid:
-        errors.extend(_positioned(display, error, source_map) for error in invalid.errors())
+        reported = {problem.path for problem in problems if problem.path is not None}
+        errors.extend(
+            _positioned(display, error, source_map)
+            for error in invalid.errors()
+            if tuple(error["loc"]) not in reported  # already said what is wrong there
+        )
     if errors:
         raise JourneyErrors(sorted(set(errors)))
     return LoadedJourney(src_uri, journey, body, body_line, source_map)
@@ -180,24 +193,27 @@ def parse_journey(
 def decode(data: bytes, fail: Any) -> str:
     """UTF-8 text with any BOM removed and line endings made '\\n'."""
     if b"\x00" in data:
-        offset = data.index(b"\x00")
-        line = data.count(b"\n", 0, offset) + 1
+        line, column = _byte_position(data, data.index(b"\x00"))
         raise fail(
-            line,
-            offset - (data.rfind(b"\n", 0, offset) + 1) + 1,
-            "this is a binary file (it contains NUL bytes), not a Markdown journey",
+            line, column, "this is a binary file (it contains NUL bytes), not a Markdown journey"
         )
+    bom = len(codecs.BOM_UTF8) if data.startswith(codecs.BOM_UTF8) else 0
     try:
-        text = data.decode("utf-8-sig")
+        text = data[bom:].decode("utf-8")
     except UnicodeDecodeError as error:
-        line = data.count(b"\n", 0, error.start) + 1
-        column = error.start - (data.rfind(b"\n", 0, error.start) + 1) + 1
+        offset = bom + error.start
+        line, column = _byte_position(data, offset)
         raise fail(
-            line,
-            column,
-            f"not valid UTF-8 (byte 0x{data[error.start]:02x}); save the file as UTF-8",
+            line, column, f"not valid UTF-8 (byte 0x{data[offset]:02x}); save the file as UTF-8"
         ) from None
     return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
+def _byte_position(data: bytes, offset: int) -> tuple[int, int]:
+    """Line and column (in characters, as editors count) of a byte offset."""
+    line_start = data.rfind(b"\n", 0, offset) + 1
+    before = data[line_start:offset].removeprefix(codecs.BOM_UTF8)
+    return data.count(b"\n", 0, offset) + 1, len(before.decode("utf-8", "replace")) + 1
 
 
 def split_front_matter(text: str, fail: Any) -> tuple[str, str, int]:

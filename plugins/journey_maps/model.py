@@ -65,9 +65,17 @@ def _text(value: Any) -> Any:
 
 def _number(value: Any) -> Any:
     if isinstance(value, int | float) and not isinstance(value, bool):
-        if value != value or value in (float("inf"), float("-inf")):
-            raise PydanticCustomError("number_type", "expected a finite number")
-        return float(value)
+        try:
+            number = float(value)
+        except OverflowError:
+            number = float("inf")
+        if number != number or number in (float("inf"), float("-inf")):
+            raise PydanticCustomError(
+                "number_type",
+                "expected a finite number of a sensible size, got {got}",
+                {"got": _describe(value)[:60]},
+            )
+        return number
     raise PydanticCustomError(
         "number_type",
         "expected a number, got {got}; write a plain number without quotes or unit, e.g. 4.5",
@@ -304,7 +312,11 @@ def resolve_photo(photo: str, src_uri: str, docs_dir: Path) -> str:
             "photo '{photo}' points outside the docs directory; keep images inside it",
             {"photo": photo},
         )
-    if not target.is_file():
+    try:
+        exists = target.is_file()
+    except OSError:  # a name too long for the filesystem, say
+        exists = False
+    if not exists:
         raise PydanticCustomError(
             "photo",
             "photo '{photo}' does not exist (looked for {where})",

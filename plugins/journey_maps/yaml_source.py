@@ -9,6 +9,7 @@ and alias bombs, and recording a file position for every path.
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -39,10 +40,32 @@ class Position:
 class YamlProblem(Exception):
     """Something in the YAML that no schema could accept, with where it is."""
 
-    def __init__(self, message: str, position: Position) -> None:
+    def __init__(self, message: str, position: Position, path: Path | None = None) -> None:
         super().__init__(message)
         self.message = message
         self.position = position
+        self.path = path
+        """The value's path when the problem is one value, so validation can skip it."""
+
+
+class Lines:
+    """File positions from character offsets, counting only '\\n' as a line break.
+
+    libyaml follows YAML 1.1, where U+0085, U+2028 and U+2029 also break lines; its own
+    line numbers would drift from what every editor shows after such a character.
+    """
+
+    def __init__(self, text: str, line_offset: int) -> None:
+        self.text = text
+        self.line_offset = line_offset
+        self.starts = [0] + [match.end() for match in re.finditer("\n", text)]
+
+    def at(self, index: int) -> Position:
+        line = bisect.bisect_right(self.starts, index) - 1
+        return Position(line + 1 + self.line_offset, index - self.starts[line] + 1)
+
+    def of(self, mark: Any) -> Position:
+        return self.at(min(mark.index, len(self.text)))
 
 
 class YamlInt(int):
@@ -93,7 +116,6 @@ for _name, _pattern, _first in _CORE_RESOLVERS:
     _CoreResolver.add_implicit_resolver(_TAG + _name, re.compile(_pattern), list(_first))
 
 if yaml.__with_libyaml__:
-
     from yaml.cyaml import CParser  # type: ignore[attr-defined]
 
     class _Composer(CParser, _CoreResolver):
@@ -126,25 +148,37 @@ def compose(text: str, line_offset: int) -> Node | None:
     The events are read once before composing, to refuse deep nesting: libyaml's composer
     recurses in C and a hundred thousand ``[`` would crash the interpreter.
     """
+    lines = Lines(text, line_offset)
     try:
-        _refuse_deep_nesting(_Composer(text), line_offset)
+        _refuse_deep_nesting(_Composer(text), lines)
         composer = _Composer(text)
         try:
             return composer.get_single_node()
         finally:
             composer.dispose()
     except yaml.MarkedYAMLError as error:
-        mark = error.problem_mark or error.context_mark
-        where = _position(mark, line_offset) if mark else Position(line_offset + 1, 1)
-        problem = (error.problem or "invalid YAML").strip()
-        if error.context and error.context.strip() != problem:
-            problem = f"{error.context.strip()}: {problem}"
-        raise YamlProblem(f"YAML syntax error: {problem}", where) from error
+        raise _syntax_problem(error, lines) from error
     except yaml.YAMLError as error:
-        raise YamlProblem(f"YAML error: {error}", Position(line_offset + 1, 1)) from error
+        raise YamlProblem(f"YAML error: {error}", lines.at(0)) from error
 
 
-def _refuse_deep_nesting(parser: Any, line_offset: int) -> None:
+def _syntax_problem(error: yaml.MarkedYAMLError, lines: Lines) -> YamlProblem:
+    mark = error.problem_mark or error.context_mark
+    where = lines.of(mark) if mark else lines.at(0)
+    problem = (error.problem or "invalid YAML").strip()
+    context = (error.context or "").strip()
+    if context and context != problem:
+        problem = f"{context}: {problem}"
+    if error.context_mark and error.problem_mark:
+        started = lines.of(error.context_mark)
+        if started.line != where.line:
+            problem += f" (it started on line {started.line})"
+    if mark and lines.text[mark.index : mark.index + 1] == "\t" and "tab" not in problem:
+        problem += "; that is a tab: indent with spaces only"
+    return YamlProblem(f"YAML syntax error: {problem}", where)
+
+
+def _refuse_deep_nesting(parser: Any, lines: Lines) -> None:
     depth = 0
     try:
         while parser.check_event():
@@ -154,7 +188,7 @@ def _refuse_deep_nesting(parser: Any, line_offset: int) -> None:
                 if depth > MAX_DEPTH:
                     raise YamlProblem(
                         f"front-matter is nested more than {MAX_DEPTH} levels deep",
-                        _position(event.start_mark, line_offset),
+                        lines.of(event.start_mark),
                     )
             elif isinstance(event, yaml.CollectionEndEvent):
                 depth -= 1
@@ -162,21 +196,17 @@ def _refuse_deep_nesting(parser: Any, line_offset: int) -> None:
         parser.dispose()
 
 
-def _position(mark: Any, line_offset: int) -> Position:
-    return Position(mark.line + 1 + line_offset, mark.column + 1)
-
-
 class _Builder:
     """Turns a node graph into Python values, collecting every problem it finds."""
 
-    def __init__(self, line_offset: int) -> None:
-        self.line_offset = line_offset
+    def __init__(self, lines: Lines) -> None:
+        self.lines = lines
         self.source_map = SourceMap()
         self.problems: list[YamlProblem] = []
         self.visited = 0
 
     def where(self, node: Node) -> Position:
-        return _position(node.start_mark, self.line_offset)
+        return self.lines.of(node.start_mark)
 
     def build(self, node: Node, path: Path, depth: int = 0) -> Any:
         self.visited += 1
@@ -197,6 +227,7 @@ class _Builder:
                     f"YAML tag {node.tag.replace(_TAG, '!!')} is not allowed in a journey; "
                     "remove the tag",
                     self.where(node),
+                    path,
                 )
             )
             return None
@@ -205,7 +236,7 @@ class _Builder:
         if isinstance(node, SequenceNode):
             return [self.build(item, (*path, i), depth + 1) for i, item in enumerate(node.value)]
         assert isinstance(node, ScalarNode)
-        return self._scalar(node)
+        return self._scalar(node, path)
 
     def _mapping(self, node: MappingNode, path: Path, depth: int) -> dict[str, Any]:
         result: dict[str, Any] = {}
@@ -230,7 +261,7 @@ class _Builder:
             result[key] = self.build(value_node, (*path, key), depth + 1)
         return result
 
-    def _scalar(self, node: ScalarNode) -> Any:
+    def _scalar(self, node: ScalarNode, path: Path) -> Any:
         text: str = node.value
         kind = node.tag.removeprefix(_TAG)
         try:
@@ -254,7 +285,9 @@ class _Builder:
                 real.source = text
                 return real
         except ValueError:
-            self.problems.append(YamlProblem(f"'{text}' is not a valid {kind}", self.where(node)))
+            self.problems.append(
+                YamlProblem(f"'{text}' is not a valid {kind}", self.where(node), path)
+            )
             return None
         return text
 
@@ -268,9 +301,9 @@ def _integer(text: str) -> int:
     return int(text, 10)
 
 
-def build(node: Node, line_offset: int) -> tuple[Any, SourceMap, list[YamlProblem]]:
-    """Python values, their positions and the problems found, for a composed document."""
-    builder = _Builder(line_offset)
+def build(node: Node, text: str, line_offset: int) -> tuple[Any, SourceMap, list[YamlProblem]]:
+    """Python values, their positions and the problems found, for a composed ``text``."""
+    builder = _Builder(Lines(text, line_offset))
     value = builder.build(node, ())
     return value, builder.source_map, builder.problems
 
