@@ -7,6 +7,7 @@ python build.py check      validate every journey, fast, for CI and pre-commit
 """
 
 import sys
+from pathlib import Path
 
 try:
     from journey_maps.cli import main
@@ -19,4 +20,6 @@ except ImportError:
     sys.exit(2)
 
 if __name__ == "__main__":
-    sys.exit(main(sys.argv[1:]))
+    # This repository is the plugin too: its interface catalogs live in the package.
+    catalogs = Path(__file__).resolve().parent / "plugins" / "journey_maps" / "locale"
+    sys.exit(main(sys.argv[1:], catalogs=catalogs))

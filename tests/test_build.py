@@ -233,7 +233,7 @@ def test_photo_outside_docs_dir_is_refused(make_site, capsys) -> None:
 @pytest.mark.parametrize(
     ("argv", "code", "stream", "text"),
     [
-        (["check"], 0, "out", "1 journeys valid (0 drafts)"),
+        (["check"], 0, "out", "1 journeys and 0 translations valid"),
         (["frobnicate"], 2, "err", "invalid choice"),
         (["-f", "nope.yml", "check"], 2, "err", "no such config file"),
     ],

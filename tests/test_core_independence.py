@@ -5,6 +5,10 @@ import sys
 
 CORE = [
     "journey_maps.model",
+    "journey_maps.translation",
+    "journey_maps.collection",
+    "journey_maps.catalogs",
+    "journey_maps.i18n_commands",
     "journey_maps.yaml_source",
     "journey_maps.loading",
     "journey_maps.rendering",

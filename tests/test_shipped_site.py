@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -11,6 +12,7 @@ REPO = Path(__file__).resolve().parent.parent
 JOURNEYS = sorted(
     p.relative_to(REPO / "content").with_suffix("").as_posix()
     for p in (REPO / "content" / "journeys").rglob("*.md")
+    if not re.search(r"\.[a-z]{2}(-[A-Za-z]{4})?$", p.stem)  # translations: name.fr.md
 )
 
 

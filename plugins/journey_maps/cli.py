@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from .loading import LoadResult, load_journeys
+from .collection import Collection
 from .model import json_schema
 
 EXIT_OK, EXIT_ERRORS, EXIT_USAGE = 0, 1, 2
@@ -31,9 +31,14 @@ log = logging.getLogger("journey_maps.cli")
 class Arguments:
     command: str
     config_file: Path
-    site_dir: Path | None
-    dev_addr: str | None
-    output: Path | None
+    site_dir: Path | None = None
+    dev_addr: str | None = None
+    output: Path | None = None
+    i18n_command: str | None = None
+    locale: str | None = None
+    paths: tuple[Path, ...] = ()
+    catalogs: Path | None = None
+    mapping: Path = Path("babel.cfg")
 
 
 def parse_arguments(argv: Sequence[str]) -> Arguments:
@@ -56,6 +61,27 @@ def parse_arguments(argv: Sequence[str]) -> Arguments:
     commands.add_parser("check", help="validate every journey, fast; builds nothing")
     schema = commands.add_parser("schema", help="write the journey JSON Schema")
     schema.add_argument("-o", "--output", type=Path, help="file to write (default: stdout)")
+    i18n = commands.add_parser("i18n", help="translators' commands (see 'i18n -h')")
+    i18n.add_argument(
+        "--catalogs",
+        type=Path,
+        help="folder of the .pot and <locale>/LC_MESSAGES/*.po "
+        "(default: locale/ beside mkdocs.yml)",
+    )
+    i18n.add_argument(
+        "--mapping",
+        type=Path,
+        default=Path("babel.cfg"),
+        help="Babel mapping of files to extract from (default: %(default)s)",
+    )
+    steps = i18n.add_subparsers(dest="i18n_command", metavar="STEP", required=True)
+    steps.add_parser("extract", help="refresh the .pot from code and templates")
+    init = steps.add_parser("init", help="start a catalog for a new language")
+    init.add_argument("locale", help="language code, e.g. it or pt-BR")
+    steps.add_parser("update", help="merge new words into every catalog (marked fuzzy)")
+    steps.add_parser("status", help="interface coverage and journey translations per language")
+    done = steps.add_parser("done", help="mark translations as made from the current source")
+    done.add_argument("paths", nargs="+", type=Path, help="translation files (name.xx.md)")
     args = parser.parse_args(argv)
     return Arguments(
         command=args.command or "build",
@@ -63,10 +89,16 @@ def parse_arguments(argv: Sequence[str]) -> Arguments:
         site_dir=getattr(args, "site_dir", None),
         dev_addr=getattr(args, "dev_addr", None),
         output=getattr(args, "output", None),
+        i18n_command=getattr(args, "i18n_command", None),
+        locale=getattr(args, "locale", None),
+        paths=tuple(getattr(args, "paths", ())),
+        catalogs=getattr(args, "catalogs", None),
+        mapping=getattr(args, "mapping", Path("babel.cfg")),
     )
 
 
-def main(argv: Sequence[str] | None = None) -> int:
+def main(argv: Sequence[str] | None = None, *, catalogs: Path | None = None) -> int:
+    """Run a command; ``catalogs`` is where ``i18n`` keeps catalogs unless told otherwise."""
     try:
         args = parse_arguments(sys.argv[1:] if argv is None else argv)
     except SystemExit as exit_:
@@ -74,6 +106,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     _configure_logging()
     if args.command == "schema":
         return write_schema(args.output)
+    if args.command == "i18n":
+        from .i18n_cli import run_i18n
+
+        return run_i18n(args, args.catalogs or catalogs or args.config_file.parent / "locale")
     if not args.config_file.is_file():
         print(f"error: {args.config_file}: no such config file", file=sys.stderr)
         return EXIT_USAGE
@@ -110,6 +146,8 @@ def _configure_logging() -> None:
         logger.addHandler(handler)
         logger.setLevel(logging.INFO)
         logger.propagate = False
+    # mkdocs-material's search segments Chinese with jieba, which announces its dictionary.
+    logging.getLogger("jieba").setLevel(logging.WARNING)
 
 
 def write_schema(output: Path | None) -> int:
@@ -140,20 +178,17 @@ def _load_site(config_file: Path, **overrides: Any) -> Any:
     return config
 
 
-def check_journeys(config) -> LoadResult:  # type: ignore[no-untyped-def]
-    """Validate every journey of a loaded site config, as the plugin will."""
+def check_journeys(config: Any) -> Collection:
+    """Validate every journey and translation of a loaded site config, as the plugin will."""
+    from .site_i18n import collect_journeys, current_languages
+
     plugin = config.plugins["journey-maps"]
-    docs_dir = Path(config.docs_dir)
-    journeys_dir = docs_dir / plugin.config.journeys_dir
-    sources = [
-        path.relative_to(docs_dir).as_posix()
-        for path in sorted(journeys_dir.rglob("*.md"))
-        if not any(part.startswith(".") for part in path.relative_to(docs_dir).parts)
-    ]
-    return load_journeys(docs_dir, sources, plugin._load_options())
+    return collect_journeys(
+        None, config, plugin.config.journeys_dir, current_languages(config), plugin.load_options()
+    )
 
 
-def _report(result: LoadResult) -> bool:
+def _report(result: Collection) -> bool:
     for error in result.errors:
         print(error, file=sys.stderr)
     if result.errors:
@@ -175,10 +210,9 @@ def check(config_file: Path) -> int:
     result = check_journeys(config)
     if not _report(result):
         return EXIT_ERRORS
-    drafts = sum(1 for loaded in result.journeys if loaded.journey.draft)
     print(
-        f"{len(result.journeys)} journeys valid ({drafts} drafts) in "
-        f"{time.perf_counter() - started:.2f}s"
+        f"{len(result.journeys)} journeys and {len(result.translations)} translations valid "
+        f"in {time.perf_counter() - started:.2f}s"
     )
     return EXIT_OK
 
@@ -191,12 +225,21 @@ def build(config_file: Path, site_dir: Path | None) -> int:
     from .publish import replace_dir
 
     started = time.perf_counter()
-    config = _load_site(config_file, strict=True)
+    # Given to MkDocs, not set afterwards, so that it refuses a site_dir holding the docs.
+    overrides = {"site_dir": str(site_dir.resolve())} if site_dir else {}
+    config = _load_site(config_file, strict=True, **overrides)
     if config is None:
+        return EXIT_USAGE
+    target = Path(config.site_dir).resolve()
+    if config_file.resolve().is_relative_to(target) or Path.cwd().is_relative_to(target):
+        print(
+            f"error: the site dir {target} holds {config_file} or this folder; building "
+            "there would replace them. Choose a folder of its own (default: site/)",
+            file=sys.stderr,
+        )
         return EXIT_USAGE
     if not _report(check_journeys(config)):
         return EXIT_ERRORS
-    target = (site_dir or Path(config.site_dir)).resolve()
     target.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=f".{target.name}-build-", dir=target.parent))
     config.site_dir = str(staging)
@@ -207,7 +250,7 @@ def build(config_file: Path, site_dir: Path | None) -> int:
         finally:
             config.plugins.on_shutdown()
         replace_dir(staging, target)
-    except (Abort, BuildError, ConfigurationError) as error:
+    except (Abort, BuildError, ConfigurationError, OSError) as error:
         if str(error):
             print(f"error: {error}", file=sys.stderr)
         print(f"build failed; {_relative(target)} was left as it was", file=sys.stderr)

@@ -1,4 +1,8 @@
-"""Numbers, units and dates for a reader, in the page's locale (Babel)."""
+"""Numbers, units and dates for a reader, in the page's locale (Babel).
+
+Babel formats with a locale's symbols but always Latin digits; where CLDR says a locale
+writes its own digits by default (Persian: ۱۲٫۵), they are put in here.
+"""
 
 from __future__ import annotations
 
@@ -10,17 +14,52 @@ from babel.numbers import format_currency, format_decimal, format_percent
 
 NBSP = "\u00a0"
 
+# CLDR numbering systems' digits, for the locales whose default is not Latin.
+_DIGITS = {
+    "arab": "٠١٢٣٤٥٦٧٨٩",
+    "arabext": "۰۱۲۳۴۵۶۷۸۹",
+    "beng": "০১২৩৪৫৬৭৮৯",
+    "deva": "०१२३४५६७८९",
+    "mymr": "၀၁၂၃၄၅၆၇၈၉",
+}
+
+
+def _locale(locale: Locale | str) -> Locale:
+    return locale if isinstance(locale, Locale) else Locale.parse(locale.replace("-", "_"))
+
+
+def native_digits(text: str, locale: Locale | str) -> str:
+    """``text`` with Latin digits written in the locale's own digits, where it has them."""
+    digits = _DIGITS.get(_locale(locale).default_numbering_system or "latn")
+    return text.translate(str.maketrans("0123456789", digits)) if digits else text
+
+
+def format_number(value: float, locale: Locale | str) -> str:
+    """A plain number: ``1,234.5``, ``1.234,5``, ``۱٬۲۳۴٫۵``."""
+    formatted = format_decimal(
+        value, locale=locale, decimal_quantization=False, numbering_system="default"
+    )
+    return native_digits(formatted, locale)
+
 
 def format_quantity(value: float, unit: str | None, locale: Locale | str) -> str:
     """``4.5 min``, ``83%``, ``€45.00``: a metric value with its unit, for ``locale``."""
     if unit == "percent":
-        return format_percent(value / 100, locale=locale, decimal_quantization=False)
-    if unit and unit.startswith("currency:"):
-        return format_currency(value, unit.removeprefix("currency:"), locale=locale)
-    number = format_decimal(value, locale=locale, decimal_quantization=False)
-    return f"{number}{NBSP}{unit}" if unit else number
+        formatted = format_percent(
+            value / 100, locale=locale, decimal_quantization=False, numbering_system="default"
+        )
+    elif unit and unit.startswith("currency:"):
+        formatted = format_currency(
+            value, unit.removeprefix("currency:"), locale=locale, numbering_system="default"
+        )
+    else:
+        number = format_decimal(
+            value, locale=locale, decimal_quantization=False, numbering_system="default"
+        )
+        formatted = f"{number}{NBSP}{unit}" if unit else number
+    return native_digits(formatted, locale)
 
 
 def format_day(day: datetime.date, locale: Locale | str) -> str:
     """A date as a reader of ``locale`` writes it (medium length: 'Oct 1, 2026')."""
-    return format_date(day, format="medium", locale=locale)
+    return native_digits(format_date(day, format="medium", locale=locale), locale)

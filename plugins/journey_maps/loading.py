@@ -84,7 +84,7 @@ def load_journeys(
     result = LoadResult()
     for src_uri in sorted(src_uris):
         path = docs_dir / src_uri
-        display = _display_path(path, display_root)
+        display = display_path(path, display_root)
         try:
             result.journeys.append(load_journey(path, src_uri, docs_dir, options, display))
         except JourneyErrors as failed:
@@ -92,7 +92,8 @@ def load_journeys(
     return result
 
 
-def _display_path(path: Path, root: Path | None) -> str:
+def display_path(path: Path, root: Path | None = None) -> str:
+    """A path as the author sees it: relative to the working directory when it can be."""
     root = root or Path.cwd()
     try:
         return path.resolve().relative_to(root.resolve()).as_posix()

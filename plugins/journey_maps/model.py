@@ -140,6 +140,9 @@ def _boolean(value: Any) -> Any:
     )
 
 
+FIXED: dict[str, Any] = {"x-translatable": False}
+"""Marks a text field that translations may not change (it is a path or a code)."""
+
 Text = Annotated[str, BeforeValidator(_text), Field(min_length=1)]
 """Plain text with inline Markdown (emphasis, code, links); always escaped on output."""
 
@@ -180,6 +183,7 @@ class Metric(_Strict):
     unit: Text | None = Field(
         None,
         description="Free text such as 'min', or 'percent', or 'currency:XXX' (ISO 4217).",
+        json_schema_extra=FIXED,
     )
     better: Literal["higher", "lower"] = Field(
         "higher", description="Which direction is good: the met/missed mark follows it."
@@ -253,7 +257,9 @@ class Persona(_Strict):
     name: Text
     role: Text | None = None
     photo: Text | None = Field(
-        None, description="Image path relative to this file; must stay inside the docs dir."
+        None,
+        description="Image path relative to this file; must stay inside the docs dir.",
+        json_schema_extra=FIXED,
     )
     quote: Text | None = None
     goals: TextList = Field(default_factory=list)

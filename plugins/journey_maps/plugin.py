@@ -9,25 +9,37 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+from babel import UnknownLocaleError
 from mkdocs.config import base
 from mkdocs.config import config_options as c
 from mkdocs.config.base import ValidationError
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
-from mkdocs.plugins import BasePlugin, get_plugin_logger
+from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 
+from .catalogs import babel_locale, translations_for
 from .lanes import Lane, resolve_lanes
-from .loading import MAX_FILE_BYTES, LoadedJourney, LoadOptions, load_journeys
-from .rendering import Renderer
+from .loading import MAX_FILE_BYTES, LoadedJourney, LoadOptions
+from .rendering import Renderer, TranslationState
+from .site_i18n import (
+    Languages,
+    catalog_dirs,
+    collect_journeys,
+    current_languages,
+    journey_in_language,
+    name_languages_natively,
+)
 from .site_meta import page_meta
+from .translation import Overlaid, Translation
 
 log = get_plugin_logger(__name__)
 
 PACKAGE = Path(__file__).parent
 CSS_URI = "assets/journey-maps/journey-maps.css"
 SCHEMA_URI = "schema/journey.schema.json"
+THEME_SUPPORT = str(PACKAGE / "theme_support")
 
 
 class JourneyMapsConfig(base.Config):
@@ -53,6 +65,18 @@ class JourneyMapsConfig(base.Config):
                 resolve_lanes(self.lanes, self.custom_lanes)
             except ValueError as error:
                 failed.append(("lanes", ValidationError(str(error))))
+            if self.locale:
+                try:
+                    babel_locale(self.locale)
+                except (ValueError, UnknownLocaleError):
+                    failed.append(
+                        (
+                            "locale",
+                            ValidationError(
+                                f"'{self.locale}' is not a language code Babel knows (e.g. pt-BR)"
+                            ),
+                        )
+                    )
             if self.journeys_dir.strip("/") in ("", "."):
                 failed.append(
                     (
@@ -72,38 +96,47 @@ class JourneyMapsPlugin(BasePlugin[JourneyMapsConfig]):
 
     def __init__(self) -> None:
         self.journeys: dict[str, LoadedJourney] = {}
+        self.translations: dict[tuple[str, str], Translation] = {}
+        self.translation_files: dict[str, str] = {}
         self.renderer: Renderer | None = None
         self.lanes: list[Lane] = []
+        self.languages = Languages("en", "en", ("en",))
 
+    @event_priority(10)  # before mkdocs-static-i18n (-100) makes its language switcher
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
+        name_languages_natively(config)
         self.lanes = resolve_lanes(self.config.lanes, self.config.custom_lanes)
         if CSS_URI not in config.extra_css:
             config.extra_css.append(CSS_URI)
+        if THEME_SUPPORT not in config.theme.dirs:
+            config.theme.dirs.append(THEME_SUPPORT)  # last: only what the theme lacks
+        return config
+
+    @event_priority(-110)  # after mkdocs-static-i18n has set this build's language
+    def on_files(self, files: Files, config: MkDocsConfig) -> Files:
+        self.languages = current_languages(config)
+        locale = self.config.locale or self.languages.current
         self.renderer = Renderer(
             [Path(d) for d in config.theme.dirs],
             lanes=self.lanes,
-            locale=self.config.locale or str(config.theme.get("language") or "en"),
+            locale=locale,
+            translations=translations_for(locale, catalog_dirs(config)),
             hide_empty_lanes=self.config.hide_empty_lanes,
             allow_raw_html=self.config.allow_raw_html,
         )
-        return config
-
-    def on_files(self, files: Files, config: MkDocsConfig) -> Files:
-        prefix = self.config.journeys_dir.strip("/") + "/"
-        sources = {
-            f.src_uri: f for f in files.documentation_pages() if f.src_uri.startswith(prefix)
-        }
-        result = load_journeys(Path(config.docs_dir), sources, self._load_options())
-        if result.errors:
-            raise PluginError(_error_report(result.errors))
-        self.journeys = {}
-        for loaded in result.journeys:
-            file = sources[loaded.src_uri]
-            if loaded.journey.draft:
-                files.remove(file)  # a draft has no page, no search entry, no sitemap line
-                continue
-            file.inclusion = InclusionLevel.NOT_IN_NAV
-            self.journeys[loaded.src_uri] = loaded
+        collected = collect_journeys(
+            files, config, self.config.journeys_dir, self.languages, self.load_options()
+        )
+        if collected.errors:
+            raise PluginError(_error_report(collected.errors))
+        self.journeys = collected.journeys
+        self.translations = collected.translations
+        self.translation_files = collected.translation_files
+        for file in list(files):
+            if file.src_uri in collected.unpublished:
+                files.remove(file)  # drafts: no page, no search entry, no sitemap line
+            elif file.src_uri in self.journeys or file.src_uri in self.translation_files:
+                file.inclusion = InclusionLevel.NOT_IN_NAV
         for uri, source in (
             (CSS_URI, PACKAGE / "assets" / "journey-maps.css"),
             (SCHEMA_URI, PACKAGE / "schema" / "journey.schema.json"),
@@ -113,19 +146,38 @@ class JourneyMapsPlugin(BasePlugin[JourneyMapsConfig]):
         return files
 
     def on_page_markdown(self, markdown: str, *, page: Page, **_: Any) -> str:
-        loaded = self.journeys.get(page.file.src_uri)
-        if loaded is None:
+        found = self._journey_of(page)
+        if found is None:
             return markdown
-        page.meta = page_meta(loaded.journey)
-        return loaded.body
+        loaded, view, _state = found
+        page.meta = page_meta(view.journey if view else loaded.journey)
+        return view.body if view else loaded.body
 
     def on_page_content(self, html: str, *, page: Page, **_: Any) -> str:
-        loaded = self.journeys.get(page.file.src_uri)
-        if loaded is None or self.renderer is None:
+        found = self._journey_of(page)
+        if found is None or self.renderer is None:
             return html
-        return self.renderer.render_page(loaded, body_html=html, page_url=page.url)
+        loaded, view, state = found
+        return self.renderer.render_page(
+            loaded,
+            body_html=html,
+            page_url=page.url,
+            view=view,
+            state=state,
+            source_locale=self.languages.default,
+        )
 
-    def _load_options(self) -> LoadOptions:
+    def _journey_of(
+        self, page: Page
+    ) -> tuple[LoadedJourney, Overlaid | None, TranslationState] | None:
+        """The journey behind a page, in this build's language."""
+        source_uri = self.translation_files.get(page.file.src_uri, page.file.src_uri)
+        loaded = self.journeys.get(source_uri)
+        if loaded is None:
+            return None
+        return journey_in_language(loaded, self.translations, self.languages)
+
+    def load_options(self) -> LoadOptions:
         return LoadOptions(frozenset(self.config.custom_lanes), self.config.max_file_size)
 
 

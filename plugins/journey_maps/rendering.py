@@ -14,20 +14,26 @@ import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
+from urllib.parse import quote
 
 import jinja2
 from babel import Locale
 from markupsafe import Markup
 
 from . import text
+from .catalogs import babel_locale, direction
 from .emotion_curve import CurveSlice, slices
-from .formatting import format_day, format_quantity
+from .formatting import format_day, format_number, format_quantity
 from .lanes import Lane
 from .loading import LoadedJourney
 from .model import Journey, Stage, Step
+from .translation import Fallback, Overlaid
 
 PACKAGE_TEMPLATES = Path(__file__).parent / "templates"
+
+TranslationState = Literal["source", "translated", "partial", "stale", "missing"]
+"""How a page relates to its source: the source itself, or a translation in some state."""
 
 
 @dataclass(frozen=True)
@@ -67,9 +73,8 @@ def step_anchors(journey: Journey) -> list[str]:
     return anchors
 
 
-def columns_of(journey: Journey) -> list[Column]:
+def columns_of(journey: Journey, anchors: list[str]) -> list[Column]:
     curve = slices([step.emotion for _, step in journey.steps()])
-    anchors = step_anchors(journey)
     columns = []
     number = 0
     for stage in journey.stages:
@@ -128,25 +133,61 @@ class Renderer:
         self.env.install_gettext_translations(  # type: ignore[attr-defined]
             translations or gettext.NullTranslations(), newstyle=True
         )
-        self.env.filters["md"] = text.inline
+        self.env.filters["md"] = self._inline
         self.env.globals["quantity"] = lambda value, unit: format_quantity(value, unit, self.locale)
         self.env.globals["day"] = lambda value: format_day(value, self.locale)
+        self.env.globals["number"] = lambda value: format_number(value, self.locale)
+        self.env.globals["language_name"] = lambda code: babel_locale(code).get_display_name(
+            self.locale
+        )
+        # Lane labels come from the site's config too, where "%" is ordinary text: looked up
+        # as they are, never %-formatted as Jinja's newstyle _() would.
+        self.env.filters["label"] = (translations or gettext.NullTranslations()).gettext
 
-    def render_page(self, loaded: LoadedJourney, *, body_html: str, page_url: str) -> str:
-        """The page fragment for a journey: header, persona, map and sanitised body."""
-        journey = loaded.journey
-        columns = columns_of(journey)
+    @staticmethod
+    def _inline(value: str | None) -> Markup:
+        """Inline Markdown; text that fell back to the source language says which it is."""
+        html = text.inline(value)
+        if isinstance(value, Fallback):
+            return Markup('<span class="jm-fallback" lang="{}" dir="{}">{}</span>').format(
+                value.lang, direction(value.lang), html
+            )
+        return html
+
+    def render_page(
+        self,
+        loaded: LoadedJourney,
+        *,
+        body_html: str,
+        page_url: str,
+        view: Overlaid | None = None,
+        state: TranslationState = "source",
+        source_locale: str = "en",
+    ) -> str:
+        """The page fragment for a journey: header, persona, map and sanitised body.
+
+        ``view`` is the journey in the page's language (see translation.overlay); ``state``
+        says how it relates to the source, for the notice at the top of the page.
+        """
+        journey = view.journey if view else loaded.journey
+        body_lang = view.body_lang if view else None
         context: dict[str, Any] = {
             "journey": journey,
-            "columns": columns,
+            "columns": columns_of(journey, step_anchors(loaded.journey)),
             "stages": [Span(stage.name, len(stage.steps)) for stage in journey.stages],
             "phases": phase_spans(journey),
             "lanes": self.visible_lanes(journey),
             "body": Markup(  # noqa: S704 - sanitised by nh3's allowlist
                 text.sanitize_body(body_html, allow_raw_html=self.allow_raw_html)
             ),
+            "body_lang": body_lang,
+            "body_dir": direction(body_lang) if body_lang else None,
             "photo_url": self._photo_url(loaded, page_url),
             "lang": str(self.locale).replace("_", "-"),
+            "dir": direction(str(self.locale)),
+            "translation_state": state,
+            "source_locale": source_locale,
+            "source_dir": direction(source_locale),
         }
         return self.env.get_template("journey_maps/page.html").render(context)
 
@@ -164,4 +205,4 @@ class Renderer:
         target = posixpath.normpath(
             posixpath.join(posixpath.dirname(loaded.src_uri), persona.photo)
         )
-        return relative_url(target, page_url)
+        return quote(relative_url(target, page_url))

@@ -115,17 +115,33 @@ RAW_EXTRA_ATTRIBUTES = {
 _MARKUP_HINT = re.compile(r"[*_`\[\]<>&\\~=^!]|https?:")
 
 
-class _NoRawHtml(markdown.Extension):
-    """Python-Markdown without raw HTML: tags in a text field are shown as text."""
+class _InlineOnly(markdown.Extension):
+    """Python-Markdown reduced to inline syntax, without raw HTML.
+
+    A text field is one line of prose: "#1 hotline", "2. Pays by card" and "> 30 min" are
+    text, not a heading, a list or a quote; tags in it are shown as text.
+    """
 
     def extendMarkdown(self, md: markdown.Markdown) -> None:
         md.preprocessors.deregister("html_block")
         md.inlinePatterns.deregister("html")
+        for name in (
+            "hashheader",
+            "setextheader",
+            "olist",
+            "ulist",
+            "quote",
+            "code",
+            "hr",
+            "indent",
+        ):
+            if name in md.parser.blockprocessors:
+                md.parser.blockprocessors.deregister(name)
 
 
 @lru_cache(maxsize=1)
 def _inline_markdown() -> markdown.Markdown:
-    return markdown.Markdown(extensions=[_NoRawHtml()])
+    return markdown.Markdown(extensions=[_InlineOnly()])
 
 
 def inline(text: str | None) -> Markup:
@@ -168,7 +184,23 @@ def sanitize_body(body_html: str, *, allow_raw_html: bool = False) -> str:
         body_html,
         tags=tags,
         attributes=attributes,
+        attribute_filter=_page_names_stay_ours,
         url_schemes=set(SAFE_URL_SCHEMES),
         link_rel="noopener noreferrer",
         strip_comments=True,
     )
+
+
+# Ids and classes the theme and the map rely on. A body that claimed id="__config" would
+# clobber Material's configuration (and with it the search index's address); one that used
+# md- or jm- classes could pass for the site's own interface.
+_RESERVED = ("__", "md-", "jm-", "step-")
+
+
+def _page_names_stay_ours(_tag: str, attribute: str, value: str) -> str | None:
+    if attribute == "id":
+        return None if value.startswith(_RESERVED) else value
+    if attribute == "class":
+        kept = [name for name in value.split() if not name.startswith(_RESERVED)]
+        return " ".join(kept) or None
+    return value

@@ -1,0 +1,77 @@
+"""What the MkDocs adapter needs to know about a site's languages.
+
+mkdocs-static-i18n runs the whole build once per language; these functions read which
+language this build is for and hand the rest to the core (collection, catalogs).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from .catalogs import PACKAGE_CATALOGS, native_name
+from .collection import Collection, Languages, collect, discover, in_language
+from .loading import LoadedJourney, LoadOptions
+from .rendering import TranslationState
+from .translation import Overlaid, Translation
+
+__all__ = [
+    "Languages",
+    "catalog_dirs",
+    "collect_journeys",
+    "current_languages",
+    "journey_in_language",
+    "name_languages_natively",
+]
+
+
+def _i18n(config: Any) -> Any:
+    return config.plugins.get("i18n")
+
+
+def current_languages(config: Any) -> Languages:
+    """This build's language, the default (source) language and all configured ones."""
+    i18n = _i18n(config)
+    theme_language = str(config.theme.get("language") or "en")
+    if i18n is None:
+        return Languages(theme_language, theme_language, (theme_language,))
+    configured = tuple(
+        language.locale for language in i18n.config.languages if language.locale != "null"
+    )
+    default = i18n.default_language or configured[0]
+    return Languages(i18n.current_language or default, default, configured)
+
+
+def name_languages_natively(config: Any) -> None:
+    """Each language in the switcher named in itself (from CLDR via Babel), not by hand."""
+    i18n = _i18n(config)
+    if i18n is None:
+        return
+    for language in i18n.config.languages:
+        if language.locale != "null":
+            language.name = native_name(language.locale)
+
+
+def catalog_dirs(config: Any) -> list[Path]:
+    """The site's own ``locale/`` folder (beside mkdocs.yml) first, then the package's."""
+    site = Path(config.config_file_path or ".").resolve().parent / "locale"
+    return [site, PACKAGE_CATALOGS]
+
+
+def collect_journeys(
+    files: Any, config: Any, journeys_dir: str, languages: Languages, options: LoadOptions
+) -> Collection:
+    """Every journey and translation of the site, from disk: all languages are checked in
+    every language's build, whichever files mkdocs-static-i18n keeps for it."""
+    del files
+    docs_dir = Path(config.docs_dir)
+    return collect(docs_dir, discover(docs_dir, journeys_dir), languages.all, options)
+
+
+def journey_in_language(
+    loaded: LoadedJourney,
+    translations: dict[tuple[str, str], Translation],
+    languages: Languages,
+) -> tuple[LoadedJourney, Overlaid | None, TranslationState]:
+    view, state = in_language(loaded, translations, languages)
+    return loaded, view, state  # type: ignore[return-value]

@@ -1,0 +1,426 @@
+"""Translated journeys: overlay files that hold only text, laid over their source.
+
+``jacket.fr.md`` repeats the shape of ``jacket.md`` with French text; structure and numbers
+come from the source. Which fields are text is read off the model (a field marked
+``x-translatable: false`` is a path or a code), so nothing here re-describes the fields.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import posixpath
+import re
+import types
+import typing
+from collections.abc import Iterable, Iterator, Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Literal
+
+from pydantic import BaseModel
+from pydantic.fields import FieldInfo
+
+from .loading import (
+    JourneyError,
+    JourneyErrors,
+    LoadedJourney,
+    LoadOptions,
+    decode,
+    display_path,
+    split_front_matter,
+)
+from .model import Journey, did_you_mean
+from .yaml_source import Path as YamlPath
+from .yaml_source import SourceMap, YamlFloat, YamlInt, YamlProblem, build, compose
+
+FieldKind = Literal["text", "texts", "lanes", "model", "models", "fixed"]
+Status = Literal["translated", "partial", "stale", "missing"]
+
+_OVERLAY = re.compile(r"^(?P<stem>.+)\.(?P<locale>[a-z]{2,3}(?:[-_][A-Za-z0-9]{2,8})*)\.md$")
+TRANSLATED_FROM = "translated_from"
+"""Front-matter key of a translation: the source text's fingerprint when it was translated."""
+
+
+class Fallback(str):
+    """Source-language text standing in for a missing translation; it knows its language."""
+
+    __slots__ = ("lang",)
+    lang: str
+
+    def __new__(cls, text: str, lang: str) -> Fallback:
+        instance = super().__new__(cls, text)
+        instance.lang = lang
+        return instance
+
+
+def overlay_of(
+    src_uri: str, locales: Iterable[str] | None, *, is_locale: Any = None
+) -> tuple[str, str] | None:
+    """(source src_uri, locale) when ``src_uri`` names a translation (``name.fr.md``).
+
+    The locale must be one of ``locales``, or, when that is None, pass ``is_locale``.
+    """
+    match = _OVERLAY.match(posixpath.basename(src_uri))
+    if not match:
+        return None
+    if locales is not None and match["locale"] not in set(locales):
+        return None
+    if locales is None and is_locale is not None and not is_locale(match["locale"]):
+        return None
+    return posixpath.join(posixpath.dirname(src_uri), match["stem"] + ".md"), match["locale"]
+
+
+def field_kind(info: FieldInfo) -> FieldKind:
+    """How a translation treats a model field."""
+    extra = info.json_schema_extra
+    if isinstance(extra, dict) and extra.get("x-translatable") is False:
+        return "fixed"
+    annotation = _unwrap(info.annotation)
+    origin = typing.get_origin(annotation)
+    if origin is list:
+        item = _unwrap(typing.get_args(annotation)[0])
+        if isinstance(item, type) and issubclass(item, BaseModel):
+            return "models"
+        return "texts" if item is str else "fixed"
+    if origin is dict:
+        return "lanes"
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return "model"
+    return "text" if annotation is str else "fixed"
+
+
+def _unwrap(annotation: Any) -> Any:
+    """The type inside Optional[...] and Annotated[...]."""
+    while True:
+        origin = typing.get_origin(annotation)
+        if origin is typing.Annotated:
+            annotation = typing.get_args(annotation)[0]
+        elif origin in (typing.Union, types.UnionType):
+            options = [a for a in typing.get_args(annotation) if a is not type(None)]
+            annotation = options[0]
+        else:
+            return annotation
+
+
+@dataclass(frozen=True)
+class Translation:
+    """A validated translation overlay."""
+
+    src_uri: str
+    source_uri: str
+    locale: str
+    values: dict[str, Any]
+    body: str
+    translated_from: str | None
+    source_map: SourceMap = field(repr=False, compare=False)
+
+
+def source_fingerprint(loaded: LoadedJourney) -> str:
+    """A fingerprint of everything a translator translates in the source: its text and body.
+
+    Numbers, emotions and dates are left out: changing them does not make a translation stale.
+    """
+    texts = list(_texts(loaded.journey, Journey))
+    payload = json.dumps([texts, loaded.body.strip()], ensure_ascii=False)
+    return hashlib.sha256(payload.encode()).hexdigest()[:16]
+
+
+def _texts(value: Any, model: type[BaseModel]) -> Iterator[Any]:
+    for name, info in model.model_fields.items():
+        item = getattr(value, name)
+        kind = field_kind(info)
+        if kind in ("text", "texts", "lanes"):
+            yield [name, item]
+        elif kind == "model" and item is not None:
+            yield from _texts(item, _model_of(info))
+        elif kind == "models":
+            for child in item:
+                yield from _texts(child, _model_of(info))
+
+
+def _model_of(info: FieldInfo) -> type[BaseModel]:
+    annotation = _unwrap(info.annotation)
+    if typing.get_origin(annotation) is list:
+        annotation = _unwrap(typing.get_args(annotation)[0])
+    assert isinstance(annotation, type)
+    assert issubclass(annotation, BaseModel)
+    return annotation
+
+
+def parse_translation(
+    data: bytes,
+    *,
+    src_uri: str,
+    locale: str,
+    source: LoadedJourney,
+    display: str,
+    source_display: str,
+) -> Translation:
+    """Validate a translation against its source; raises JourneyErrors naming both files."""
+
+    def fail(line: int, column: int, message: str) -> JourneyErrors:
+        return JourneyErrors([JourneyError(display, line, column, message)])
+
+    text = decode(data, fail)
+    front, body, _ = split_front_matter(text, fail)
+    try:
+        node = compose(front, line_offset=1)
+        values, source_map, problems = build(node, front, 1) if node else ({}, SourceMap(), [])
+    except YamlProblem as problem:
+        raise fail(problem.position.line, problem.position.column, problem.message) from None
+    checker = _OverlayChecker(display, source_display, source_map, source.source_map)
+    checker.errors.extend(
+        JourneyError(display, p.position.line, p.position.column, p.message) for p in problems
+    )
+    if not isinstance(values, dict):
+        raise fail(2, 1, "front-matter must be a set of 'field: value' lines")
+    translated_from = values.pop(TRANSLATED_FROM, None)
+    if translated_from is not None and not isinstance(translated_from, str):
+        checker.error((TRANSLATED_FROM,), "must be the fingerprint written by 'build.py i18n done'")
+    checker.check(values, Journey, source.journey, ())
+    if checker.errors:
+        raise JourneyErrors(sorted(set(checker.errors)))
+    source_uri = source.src_uri
+    return Translation(src_uri, source_uri, locale, values, body, translated_from, source_map)
+
+
+class _OverlayChecker:
+    """Walks a translation beside its source, collecting every misfit."""
+
+    def __init__(self, display: str, source_display: str, here: SourceMap, there: SourceMap):
+        self.display = display
+        self.source_display = source_display
+        self.here = here
+        self.there = there
+        self.errors: list[JourneyError] = []
+
+    def error(self, path: YamlPath, message: str, *, key: bool = False) -> None:
+        where = self.here.find(path, key=key)
+        line, column = (where.line, where.column) if where else (2, 1)
+        label = _label(path)
+        self.errors.append(
+            JourneyError(self.display, line, column, f"{label}: {message}" if label else message)
+        )
+
+    def check(self, values: Any, model: type[BaseModel], source: Any, path: YamlPath) -> None:
+        if not isinstance(values, dict):
+            self.error(path, "expected a set of 'field: value' lines, as in the source")
+            return
+        for key, value in values.items():
+            here = (*path, key)
+            info = model.model_fields.get(key)
+            if info is None:
+                allowed = [n for n, i in model.model_fields.items() if field_kind(i) != "fixed"]
+                self.error(here, f"unknown field '{key}'" + did_you_mean(key, allowed), key=True)
+                continue
+            kind = field_kind(info)
+            original = getattr(source, key)
+            if kind == "fixed":
+                self.error(
+                    here,
+                    f"'{key}' comes from the source {self.source_display}; "
+                    "a translation holds only text: remove it",
+                    key=True,
+                )
+            elif original in (None, [], {}):
+                self.error(
+                    here,
+                    f"the source {self.source_display} has no '{key}' here; "
+                    "remove it or add it to the source first",
+                    key=True,
+                )
+            elif kind == "text":
+                self._text(value, here)
+            elif kind == "texts":
+                self._list(value, original, here, lambda item, p: self._text(item, p), exact=False)
+            elif kind == "lanes":
+                self._lanes(value, original, here)
+            elif kind == "model":
+                self.check(value, _model_of(info), original, here)
+            else:
+                child = _model_of(info)
+                self._list(
+                    value,
+                    original,
+                    here,
+                    lambda item, p, o=original, c=child: self.check(item, c, o[p[-1]], p),
+                    exact=True,
+                )
+
+    def _text(self, value: Any, path: YamlPath) -> None:
+        if isinstance(value, str) and value.strip():
+            return
+        if isinstance(value, YamlInt | YamlFloat):
+            return
+        self.error(path, "expected the translated text")
+
+    def _lanes(self, value: Any, original: Mapping[str, str], path: YamlPath) -> None:
+        if not isinstance(value, dict):
+            self.error(path, "expected lane: text lines, as in the source")
+            return
+        for key, text in value.items():
+            if key not in original:
+                self.error(
+                    (*path, key),
+                    f"lane '{key}' is not filled in the source"
+                    + did_you_mean(key, original, "the source fills"),
+                    key=True,
+                )
+            else:
+                self._text(text, (*path, key))
+
+    def _list(
+        self, value: Any, original: list[Any], path: YamlPath, each: Any, *, exact: bool
+    ) -> None:
+        if not isinstance(value, list):
+            self.error(path, "expected a list, as in the source")
+            return
+        if len(value) > len(original) or (exact and len(value) != len(original)):
+            where = self.there.find(path)
+            at = f" (line {where.line})" if where else ""
+            self.error(
+                path,
+                f"{len(value)} {_noun(path, len(value))} here but {len(original)} in the source "
+                f"{self.source_display}{at}; a translation keeps the source's "
+                "stages, steps and lists in the same number and order",
+            )
+            return
+        for index, item in enumerate(value):
+            each(item, (*path, index))
+
+
+def _noun(path: YamlPath, count: int) -> str:
+    name = str(path[-1]) if path else "items"
+    singular = {"stages": "stage", "steps": "step", "metrics": "metric"}.get(name, "item")
+    return singular if count == 1 else singular + ("s" if singular != "items" else "")
+
+
+def _label(path: YamlPath) -> str:
+    label = ""
+    for part in path:
+        label += f"[{part}]" if isinstance(part, int) else (f".{part}" if label else str(part))
+    return label
+
+
+@dataclass(frozen=True)
+class Overlaid:
+    """A journey in one language: translated where a translation says, source elsewhere."""
+
+    journey: Journey
+    body: str
+    body_lang: str | None
+    """The body's language when it falls back to the source; None when translated."""
+    translated: int
+    fallbacks: int
+
+    @property
+    def complete(self) -> bool:
+        return self.fallbacks == 0 and self.body_lang is None
+
+
+def overlay(source: LoadedJourney, translation: Translation | None, source_lang: str) -> Overlaid:
+    """The source with a translation laid over it; untranslated text becomes a Fallback."""
+    counts = [0, 0]
+    values = translation.values if translation else {}
+    journey = _merge(source.journey, Journey, values, source_lang, counts)
+    body = translation.body if translation and translation.body.strip() else source.body
+    body_lang = None if translation and translation.body.strip() else source_lang
+    if not source.body.strip():
+        body_lang = None
+    return Overlaid(journey, body, body_lang, counts[0], counts[1])
+
+
+def _merge(
+    value: Any, model: type[BaseModel], values: dict[str, Any], lang: str, counts: list[int]
+) -> Any:
+    update: dict[str, Any] = {}
+    for name, info in model.model_fields.items():
+        kind = field_kind(info)
+        original = getattr(value, name)
+        given = values.get(name)
+        if kind == "text" and original is not None:
+            update[name] = _pick(original, given, lang, counts)
+        elif kind == "texts":
+            given = given or []
+            update[name] = [
+                _pick(o, given[i] if i < len(given) else None, lang, counts)
+                for i, o in enumerate(original)
+            ]
+        elif kind == "lanes":
+            given = given or {}
+            update[name] = {k: _pick(o, given.get(k), lang, counts) for k, o in original.items()}
+        elif kind == "model" and original is not None:
+            update[name] = _merge(original, _model_of(info), given or {}, lang, counts)
+        elif kind == "models":
+            given = given or []
+            update[name] = [
+                _merge(o, _model_of(info), given[i] if i < len(given) else {}, lang, counts)
+                for i, o in enumerate(original)
+            ]
+    return value.model_copy(update=update)
+
+
+def _pick(original: str, given: Any, lang: str, counts: list[int]) -> str:
+    if given is None:
+        counts[1] += 1
+        return Fallback(original, lang)
+    counts[0] += 1
+    return str(getattr(given, "source", given)).strip()
+
+
+def status(source: LoadedJourney, translation: Translation | None, source_lang: str) -> Status:
+    """translated / partial / stale / missing, as the translator's status report shows it."""
+    if translation is None:
+        return "missing"
+    if translation.translated_from and translation.translated_from != source_fingerprint(source):
+        return "stale"
+    return "translated" if overlay(source, translation, source_lang).complete else "partial"
+
+
+@dataclass
+class TranslationSet:
+    translations: dict[tuple[str, str], Translation] = field(default_factory=dict)
+    errors: list[JourneyError] = field(default_factory=list)
+
+
+def load_translations(
+    docs_dir: Path,
+    overlays: Mapping[str, tuple[str, str]],
+    sources: Mapping[str, LoadedJourney],
+    options: LoadOptions,
+    *,
+    display_root: Path | None = None,
+) -> TranslationSet:
+    """Load every translation (src_uri -> (source src_uri, locale)), collecting all errors."""
+    del options  # the same limits apply; kept for symmetry with load_journeys
+    result = TranslationSet()
+    for src_uri, (source_uri, locale) in sorted(overlays.items()):
+        display = display_path(docs_dir / src_uri, display_root)
+        source = sources.get(source_uri)
+        if source is None:
+            result.errors.append(
+                JourneyError(
+                    display,
+                    1,
+                    1,
+                    f"this is a translation into '{locale}' of {source_uri}, which does not exist "
+                    "or has errors; rename the file or add the source",
+                )
+            )
+            continue
+        try:
+            data = (docs_dir / src_uri).read_bytes()
+            result.translations[(source_uri, locale)] = parse_translation(
+                data,
+                src_uri=src_uri,
+                locale=locale,
+                source=source,
+                display=display,
+                source_display=display_path(docs_dir / source_uri, display_root),
+            )
+        except JourneyErrors as failed:
+            result.errors.extend(failed.errors)
+        except OSError as error:
+            result.errors.append(JourneyError(display, 1, 1, f"cannot read file: {error}"))
+    return result
