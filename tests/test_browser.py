@@ -139,3 +139,25 @@ def test_print_is_landscape_without_navigation(browser, server: str, tmp_path: P
     width, height = map(float, boxes[0])
     assert width > height, "the map prints on landscape paper"
     page.close()
+
+
+def test_persian_map_runs_right_to_left(browser, server: str, tmp_path: Path) -> None:
+    page, requested = open_page(browser, server + "fa/" + JACKET)
+    assert page.locator("body").get_attribute("dir") == "rtl"
+    table = page.locator("table.jm-map")
+    stages = table.locator("th.jm-stage")
+    first, last = stages.first.bounding_box(), stages.last.bounding_box()
+    scroller = page.locator(".jm-map-scroll").bounding_box()
+    # The first stage stands at the right edge, next to the lane labels on the right.
+    label = table.locator("tbody th.jm-lane-label").first.bounding_box()
+    assert label["x"] + label["width"] == pytest.approx(scroller["x"] + scroller["width"], abs=2)
+    assert first["x"] + first["width"] == pytest.approx(label["x"], abs=2)
+    assert first["x"] > last["x"]
+    # The curve is drawn right to left: the first point is the rightmost.
+    points = table.locator(".jm-emotion__point")
+    assert points.first.bounding_box()["x"] > points.nth(1).bounding_box()["x"]
+    shot = tmp_path / "fa-map.png"
+    page.screenshot(path=str(shot), full_page=True)
+    assert shot.stat().st_size > 10_000
+    assert {urlsplit(url).hostname for url in requested} == {"127.0.0.1"}
+    page.close()

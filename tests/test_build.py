@@ -278,3 +278,63 @@ def test_non_journey_pages_are_untouched(make_site) -> None:
     assert site.run("build") == 0
     assert site.html("").select_one("article.jm-page") is None
     assert re.search(r"Welcome\.", (site.site_dir / "index.html").read_text())
+
+
+def test_build_refuses_a_site_dir_that_holds_the_docs(make_site, capsys) -> None:
+    site = make_site()
+    assert site.run("build", "-d", str(site.root)) == 2
+    assert "site_dir" in capsys.readouterr().err
+    assert (site.docs / "journeys" / "library-card.md").is_file()
+    assert site.config.is_file()
+
+
+def test_rebuild_keeps_dotfiles_and_leaves_the_site_readable(make_site) -> None:
+    site = make_site()
+    assert site.run("build") == 0
+    (site.site_dir / ".git").mkdir()
+    (site.site_dir / ".git" / "HEAD").write_text("ref: refs/heads/main\n")
+    (site.site_dir / ".htaccess").write_text("Options -Indexes\n")
+    assert site.run("build") == 0
+    assert (site.site_dir / ".git" / "HEAD").read_text() == "ref: refs/heads/main\n"
+    assert (site.site_dir / ".htaccess").is_file()
+    assert site.site_dir.stat().st_mode & 0o005 == 0o005, "others may read and enter site/"
+
+
+def test_body_cannot_claim_the_themes_ids_or_classes(make_site) -> None:
+    journey = MINIMAL_JOURNEY + (
+        '\n<div id="__config" class="md-header note">{"base": "http://evil.example/"}</div>\n'
+        "\n## Findings {: #__search .md-typeset }\n"
+    )
+    site = make_site(extra_yml="markdown_extensions: [attr_list, md_in_html]\n", journey=journey)
+    assert site.run("build") == 0
+    page = site.html("journeys/library-card")
+    configs = page.select("#__config")
+    assert len(configs) == 1
+    assert "evil" not in configs[0].get_text()
+    body = page.select_one(".jm-body")
+    assert not body.select("[id^=__]")
+    assert not [c for tag in body.select("[class]") for c in tag["class"] if c.startswith("md-")]
+
+
+def test_draft_photo_is_not_published(make_site) -> None:
+    site = make_site()
+    site.write("journeys/img/secret.svg", '<svg xmlns="http://www.w3.org/2000/svg"/>')
+    site.write(
+        "journeys/secret.md",
+        MINIMAL_JOURNEY.replace(
+            "title: Renewing a library card", "title: Secret\ndraft: true"
+        ).replace("  role: Student\n", "  role: Student\n  photo: img/secret.svg\n"),
+    )
+    assert site.run("build") == 0
+    assert not (site.site_dir / "journeys" / "img" / "secret.svg").exists()
+
+
+def test_custom_lane_label_with_a_percent_sign(make_site) -> None:
+    journey = MINIMAL_JOURNEY.replace(
+        "        owner: Branch team\n",
+        "        owner: Branch team\n        lanes: {share: 40 of 100}\n",
+    )
+    site = make_site('custom_lanes: {share: "Share of calls (%)"}', journey=journey)
+    assert site.run("build") == 0
+    labels = [th.get_text() for th in site.html("journeys/library-card").select("tbody th")]
+    assert "Share of calls (%)" in labels

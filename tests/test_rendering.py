@@ -165,3 +165,17 @@ def test_site_templates_override_package_templates(tmp_path) -> None:
 def test_resolve_lanes_rejects_clashing_custom_ids() -> None:
     with pytest.raises(ValueError, match="already a built-in lane"):
         resolve_lanes([], {"pains": "Pains again"})
+
+
+@pytest.mark.parametrize(
+    ("written", "shown"),
+    [
+        ("#1 **hotline**", "#1 <strong>hotline</strong>"),
+        ("2. Pays by card", "2. Pays by card"),
+        ("> 30 min on hold", "&gt; 30 min on hold"),
+        ("- or not", "- or not"),
+        ("Update #2", "Update #2"),
+    ],
+)
+def test_text_fields_are_prose_not_blocks(written: str, shown: str) -> None:
+    assert inline(written) == shown
