@@ -14,6 +14,7 @@ from journey_maps.cli import main
 from journey_maps.i18n_commands import mark_done
 
 from tests.conftest import MINIMAL_JOURNEY, REPO
+from tests.test_build import LANES
 
 LOCALES = ["en", "id", "de", "es", "fa", "fr", "ja", "pl", "pt", "ru", "vi", "zh-Hans", "zh-Hant"]
 JACKET = "journeys/examples/retail/winter-jacket"
@@ -88,17 +89,7 @@ def test_every_locale_has_lang_dir_and_translated_words(shipped_site: Path, code
     alternates = {link["hreflang"] for link in html.select("link[rel=alternate][hreflang]")}
     assert alternates == set(LOCALES)
     labels = [th.get_text(strip=True) for th in html.select("table.jm-map tbody th[scope=row]")]
-    english = [
-        "Actions",
-        "Touchpoints",
-        "Channels",
-        "Thoughts",
-        "Emotions",
-        "Pains",
-        "Opportunities",
-        "Owner",
-        "Metrics",
-    ]
+    english = LANES
     assert len(labels) == len(english)
     if code not in ("en", "de"):  # German CX practice says "Touchpoints" too, but not all
         assert sum(a == b for a, b in zip(labels, english, strict=True)) <= 1, labels

@@ -184,7 +184,7 @@ def check_journeys(config: Any) -> Collection:
 
     plugin = config.plugins["journey-maps"]
     return collect_journeys(
-        None, config, plugin.config.journeys_dir, current_languages(config), plugin.load_options()
+        config, plugin.config.journeys_dir, current_languages(config), plugin.load_options()
     )
 
 

@@ -9,12 +9,16 @@ import posixpath
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Literal
 
 from babel import UnknownLocaleError
 
 from .catalogs import babel_locale
 from .loading import JourneyError, LoadedJourney, LoadOptions, load_journeys
 from .translation import Overlaid, Translation, load_translations, overlay, overlay_of, status
+
+TranslationState = Literal["source", "translated", "partial", "stale", "missing"]
+"""How a page relates to its source: the source itself, or a translation in some state."""
 
 
 @dataclass
@@ -77,7 +81,7 @@ def collect(
         for uri, target in overlays.items()
         if target[0] in by_uri or not any(p.endswith(target[0]) for p in failed)
     }
-    translated = load_translations(docs_dir, checkable, by_uri, options, display_root=display_root)
+    translated = load_translations(docs_dir, checkable, by_uri, display_root=display_root)
     result.errors.extend(translated.errors)
     for uri, journey in by_uri.items():
         if journey.journey.draft:
@@ -121,7 +125,7 @@ def in_language(
     loaded: LoadedJourney,
     translations: dict[tuple[str, str], Translation],
     languages: Languages,
-) -> tuple[Overlaid | None, str]:
+) -> tuple[Overlaid | None, TranslationState]:
     """The journey as a reader of ``languages.current`` sees it, and the translation state."""
     if languages.current == languages.default:
         return None, "source"

@@ -20,15 +20,15 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 
 from .catalogs import babel_locale, translations_for
+from .collection import TranslationState, in_language
 from .lanes import Lane, resolve_lanes
 from .loading import MAX_FILE_BYTES, LoadedJourney, LoadOptions
-from .rendering import Renderer, TranslationState
+from .rendering import Renderer
 from .site_i18n import (
     Languages,
     catalog_dirs,
     collect_journeys,
     current_languages,
-    journey_in_language,
     name_languages_natively,
 )
 from .site_meta import page_meta
@@ -125,7 +125,7 @@ class JourneyMapsPlugin(BasePlugin[JourneyMapsConfig]):
             allow_raw_html=self.config.allow_raw_html,
         )
         collected = collect_journeys(
-            files, config, self.config.journeys_dir, self.languages, self.load_options()
+            config, self.config.journeys_dir, self.languages, self.load_options()
         )
         if collected.errors:
             raise PluginError(_error_report(collected.errors))
@@ -175,7 +175,8 @@ class JourneyMapsPlugin(BasePlugin[JourneyMapsConfig]):
         loaded = self.journeys.get(source_uri)
         if loaded is None:
             return None
-        return journey_in_language(loaded, self.translations, self.languages)
+        view, state = in_language(loaded, self.translations, self.languages)
+        return loaded, view, state
 
     def load_options(self) -> LoadOptions:
         return LoadOptions(frozenset(self.config.custom_lanes), self.config.max_file_size)

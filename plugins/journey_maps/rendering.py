@@ -14,7 +14,7 @@ import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Literal
+from typing import Any
 from urllib.parse import quote
 
 import jinja2
@@ -23,6 +23,7 @@ from markupsafe import Markup
 
 from . import text
 from .catalogs import babel_locale, direction
+from .collection import TranslationState
 from .emotion_curve import CurveSlice, slices
 from .formatting import format_day, format_number, format_quantity
 from .lanes import Lane
@@ -31,9 +32,6 @@ from .model import Journey, Stage, Step
 from .translation import Fallback, Overlaid
 
 PACKAGE_TEMPLATES = Path(__file__).parent / "templates"
-
-TranslationState = Literal["source", "translated", "partial", "stale", "missing"]
-"""How a page relates to its source: the source itself, or a translation in some state."""
 
 
 @dataclass(frozen=True)

@@ -10,17 +10,14 @@ from pathlib import Path
 from typing import Any
 
 from .catalogs import PACKAGE_CATALOGS, native_name
-from .collection import Collection, Languages, collect, discover, in_language
-from .loading import LoadedJourney, LoadOptions
-from .rendering import TranslationState
-from .translation import Overlaid, Translation
+from .collection import Collection, Languages, collect, discover
+from .loading import LoadOptions
 
 __all__ = [
     "Languages",
     "catalog_dirs",
     "collect_journeys",
     "current_languages",
-    "journey_in_language",
     "name_languages_natively",
 ]
 
@@ -59,19 +56,9 @@ def catalog_dirs(config: Any) -> list[Path]:
 
 
 def collect_journeys(
-    files: Any, config: Any, journeys_dir: str, languages: Languages, options: LoadOptions
+    config: Any, journeys_dir: str, languages: Languages, options: LoadOptions
 ) -> Collection:
     """Every journey and translation of the site, from disk: all languages are checked in
     every language's build, whichever files mkdocs-static-i18n keeps for it."""
-    del files
     docs_dir = Path(config.docs_dir)
     return collect(docs_dir, discover(docs_dir, journeys_dir), languages.all, options)
-
-
-def journey_in_language(
-    loaded: LoadedJourney,
-    translations: dict[tuple[str, str], Translation],
-    languages: Languages,
-) -> tuple[LoadedJourney, Overlaid | None, TranslationState]:
-    view, state = in_language(loaded, translations, languages)
-    return loaded, view, state  # type: ignore[return-value]

@@ -19,7 +19,6 @@ def page_meta(journey: Journey) -> dict[str, Any]:
     return {
         "title": html.escape(plain(journey.title), quote=True),
         "description": html.escape(plain(journey.summary), quote=True),
-        "journey_kind": journey.kind,
         # Maps stay out of the navigation (a gallery lists them), so its sidebar is empty
         # room on a map page; the table of contents of the narrative stays.
         "hide": ["navigation"],

@@ -25,7 +25,6 @@ from .loading import (
     JourneyError,
     JourneyErrors,
     LoadedJourney,
-    LoadOptions,
     decode,
     display_path,
     split_front_matter,
@@ -388,12 +387,10 @@ def load_translations(
     docs_dir: Path,
     overlays: Mapping[str, tuple[str, str]],
     sources: Mapping[str, LoadedJourney],
-    options: LoadOptions,
     *,
     display_root: Path | None = None,
 ) -> TranslationSet:
     """Load every translation (src_uri -> (source src_uri, locale)), collecting all errors."""
-    del options  # the same limits apply; kept for symmetry with load_journeys
     result = TranslationSet()
     for src_uri, (source_uri, locale) in sorted(overlays.items()):
         display = display_path(docs_dir / src_uri, display_root)

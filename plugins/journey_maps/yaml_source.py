@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import bisect
 import re
-from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -306,14 +305,3 @@ def build(node: Node, text: str, line_offset: int) -> tuple[Any, SourceMap, list
     builder = _Builder(Lines(text, line_offset))
     value = builder.build(node, ())
     return value, builder.source_map, builder.problems
-
-
-def iter_paths(value: Any, path: Path = ()) -> Iterator[Path]:
-    """Every path in a built value (used by tests and by translation alignment later)."""
-    yield path
-    if isinstance(value, dict):
-        for key, item in value.items():
-            yield from iter_paths(item, (*path, key))
-    elif isinstance(value, list):
-        for index, item in enumerate(value):
-            yield from iter_paths(item, (*path, index))
