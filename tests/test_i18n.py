@@ -338,3 +338,12 @@ def test_status_reports_full_interface_coverage(capsys) -> None:
     rows = [line for line in out.splitlines() if "%" in line]
     assert len(rows) == len(LOCALES)
     assert all("100%" in row for row in rows), out
+
+
+def test_oversized_translation_is_refused_unread(tmp_path: Path, capsys) -> None:
+    huge = FRENCH.replace("Les lecteurs accusent", "x" * 3_000_000 + " Les lecteurs accusent")
+    config = i18n_site(tmp_path, ["en", "fr"], translation=huge)
+    assert main(["-f", str(config), "check"]) == 1
+    assert "card.fr.md:1:1: file is 2.9 MB; a journey file may be at most 2.0 MB" in (
+        capsys.readouterr().err
+    )

@@ -5,7 +5,6 @@ Both the build and ``check`` use this, so they always agree on what is an error.
 
 from __future__ import annotations
 
-import posixpath
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -15,6 +14,7 @@ from babel import UnknownLocaleError
 
 from .catalogs import babel_locale
 from .loading import JourneyError, LoadedJourney, LoadOptions, load_journeys
+from .model import photo_uri
 from .translation import Overlaid, Translation, load_translations, overlay, overlay_of, status
 
 TranslationState = Literal["source", "translated", "partial", "stale", "missing"]
@@ -81,7 +81,7 @@ def collect(
         for uri, target in overlays.items()
         if target[0] in by_uri or not any(p.endswith(target[0]) for p in failed)
     }
-    translated = load_translations(docs_dir, checkable, by_uri, display_root=display_root)
+    translated = load_translations(docs_dir, checkable, by_uri, options, display_root=display_root)
     result.errors.extend(translated.errors)
     for uri, journey in by_uri.items():
         if journey.journey.draft:
@@ -111,7 +111,7 @@ def _photo(loaded: LoadedJourney) -> str | None:
     persona = loaded.journey.persona
     if persona is None or persona.photo is None:
         return None
-    return posixpath.normpath(posixpath.join(posixpath.dirname(loaded.src_uri), persona.photo))
+    return photo_uri(loaded.src_uri, persona.photo)
 
 
 @dataclass(frozen=True)

@@ -105,6 +105,12 @@ def load_journey(
     path: Path, src_uri: str, docs_dir: Path, options: LoadOptions, display: str
 ) -> LoadedJourney:
     """Read and validate one journey file; raises JourneyErrors."""
+    data = read_bounded(path, options, display)
+    return parse_journey(data, src_uri=src_uri, docs_dir=docs_dir, options=options, display=display)
+
+
+def read_bounded(path: Path, options: LoadOptions, display: str) -> bytes:
+    """A journey or translation file's bytes, refused unread when it is over the size limit."""
     try:
         size = path.stat().st_size
         if size > options.max_file_bytes:
@@ -120,12 +126,11 @@ def load_journey(
                     )
                 ]
             )
-        data = path.read_bytes()
+        return path.read_bytes()
     except OSError as error:
         raise JourneyErrors(
             [JourneyError(display, 1, 1, f"cannot read file: {error.strerror or error}")]
         ) from error
-    return parse_journey(data, src_uri=src_uri, docs_dir=docs_dir, options=options, display=display)
 
 
 def _size(count: int) -> str:
@@ -135,14 +140,20 @@ def _size(count: int) -> str:
     return f"{count} bytes"
 
 
-def parse_journey(
-    data: bytes, *, src_uri: str, docs_dir: Path | None, options: LoadOptions, display: str
-) -> LoadedJourney:
-    """Validate the bytes of a journey file; raises JourneyErrors."""
+@dataclass(frozen=True)
+class FrontMatter:
+    """A file's front-matter as values with positions, and the body below it."""
 
-    def fail(line: int, column: int, message: str) -> JourneyErrors:
-        return JourneyErrors([JourneyError(display, line, column, message)])
+    values: Any
+    """None when the front-matter is empty."""
+    source_map: SourceMap
+    problems: list[YamlProblem]
+    body: str
+    body_line: int
 
+
+def read_front_matter(data: bytes, fail: Any) -> FrontMatter:
+    """Decode, split and parse a file's front-matter, bounded; fatal problems raise ``fail``."""
     text = decode(data, fail)
     front, body, body_line = split_front_matter(text, fail)
     if len(front) > MAX_FRONT_MATTER_CHARS:
@@ -155,12 +166,27 @@ def parse_journey(
     try:
         node = compose(front, line_offset=1)
         if node is None:
-            raise fail(
-                1, 1, "front-matter is empty; a journey needs at least title, summary and stages"
-            )
+            return FrontMatter(None, SourceMap(), [], body, body_line)
         values, source_map, problems = build(node, front, line_offset=1)
     except YamlProblem as problem:
         raise fail(problem.position.line, problem.position.column, problem.message) from None
+    return FrontMatter(values, source_map, problems, body, body_line)
+
+
+def parse_journey(
+    data: bytes, *, src_uri: str, docs_dir: Path | None, options: LoadOptions, display: str
+) -> LoadedJourney:
+    """Validate the bytes of a journey file; raises JourneyErrors."""
+
+    def fail(line: int, column: int, message: str) -> JourneyErrors:
+        return JourneyErrors([JourneyError(display, line, column, message)])
+
+    front = read_front_matter(data, fail)
+    values, source_map, problems = front.values, front.source_map, front.problems
+    if values is None:
+        raise fail(
+            1, 1, "front-matter is empty; a journey needs at least title, summary and stages"
+        )
     errors = [
         JourneyError(display, p.position.line, p.position.column, p.message) for p in problems
     ]
@@ -188,7 +214,7 @@ def parse_journey(
         )
     if errors:
         raise JourneyErrors(sorted(set(errors)))
-    return LoadedJourney(src_uri, journey, body, body_line, source_map)
+    return LoadedJourney(src_uri, journey, front.body, front.body_line, source_map)
 
 
 def decode(data: bytes, fail: Any) -> str:
@@ -257,7 +283,7 @@ def _positioned(display: str, error: ErrorDetails, source_map: SourceMap) -> Jou
         where = source_map.find(loc)
         message = _message(error)
     where = where or Position(2, 1)
-    label = _label(loc[:-1] if kind in ("extra_forbidden", "missing") else loc)
+    label = field_label(loc[:-1] if kind in ("extra_forbidden", "missing") else loc)
     prefix = f"{label}: " if label else ""
     return JourneyError(display, where.line, where.column, prefix + message)
 
@@ -279,7 +305,8 @@ def _message(error: ErrorDetails) -> str:
     return error["msg"]
 
 
-def _label(loc: YamlPath) -> str:
+def field_label(loc: YamlPath) -> str:
+    """``stages[1].steps[0].emotion``: a field's path as an author reads it."""
     label = ""
     for part in loc:
         label += f"[{part}]" if isinstance(part, int) else (f".{part}" if label else str(part))

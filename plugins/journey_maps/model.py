@@ -9,6 +9,7 @@ numbers only (``"4.5"`` in quotes is refused, never coerced); booleans take true
 from __future__ import annotations
 
 import datetime
+import posixpath
 import re
 from pathlib import Path
 from typing import Annotated, Any, Literal
@@ -299,6 +300,11 @@ class Journey(_Strict):
     def steps(self) -> list[tuple[Stage, Step]]:
         """Every step in reading order, with its stage."""
         return [(stage, step) for stage in self.stages for step in stage.steps]
+
+
+def photo_uri(src_uri: str, photo: str) -> str:
+    """Where a persona photo is in the docs dir (and the site), from the journey's src_uri."""
+    return posixpath.normpath(posixpath.join(posixpath.dirname(src_uri), photo))
 
 
 def resolve_photo(photo: str, src_uri: str, docs_dir: Path) -> str:

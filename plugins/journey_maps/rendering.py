@@ -28,7 +28,7 @@ from .emotion_curve import CurveSlice, slices
 from .formatting import format_day, format_number, format_quantity
 from .lanes import Lane
 from .loading import LoadedJourney
-from .model import Journey, Stage, Step
+from .model import Journey, Stage, Step, photo_uri
 from .translation import Fallback, Overlaid
 
 PACKAGE_TEMPLATES = Path(__file__).parent / "templates"
@@ -200,7 +200,4 @@ class Renderer:
         persona = loaded.journey.persona
         if not persona or not persona.photo:
             return None
-        target = posixpath.normpath(
-            posixpath.join(posixpath.dirname(loaded.src_uri), persona.photo)
-        )
-        return quote(relative_url(target, page_url))
+        return quote(relative_url(photo_uri(loaded.src_uri, persona.photo), page_url))

@@ -25,13 +25,15 @@ from .loading import (
     JourneyError,
     JourneyErrors,
     LoadedJourney,
-    decode,
+    LoadOptions,
     display_path,
-    split_front_matter,
+    field_label,
+    read_bounded,
+    read_front_matter,
 )
 from .model import Journey, did_you_mean
 from .yaml_source import Path as YamlPath
-from .yaml_source import SourceMap, YamlFloat, YamlInt, YamlProblem, build, compose
+from .yaml_source import SourceMap, YamlFloat, YamlInt
 
 FieldKind = Literal["text", "texts", "lanes", "model", "models", "fixed"]
 Status = Literal["translated", "partial", "stale", "missing"]
@@ -161,14 +163,10 @@ def parse_translation(
     def fail(line: int, column: int, message: str) -> JourneyErrors:
         return JourneyErrors([JourneyError(display, line, column, message)])
 
-    text = decode(data, fail)
-    front, body, _ = split_front_matter(text, fail)
-    try:
-        node = compose(front, line_offset=1)
-        values, source_map, problems = build(node, front, 1) if node else ({}, SourceMap(), [])
-    except YamlProblem as problem:
-        raise fail(problem.position.line, problem.position.column, problem.message) from None
-    checker = _OverlayChecker(display, source_display, source_map, source.source_map)
+    front = read_front_matter(data, fail)
+    values = {} if front.values is None else front.values
+    problems, body = front.problems, front.body
+    checker = _OverlayChecker(display, source_display, front.source_map, source.source_map)
     checker.errors.extend(
         JourneyError(display, p.position.line, p.position.column, p.message) for p in problems
     )
@@ -180,8 +178,9 @@ def parse_translation(
     checker.check(values, Journey, source.journey, ())
     if checker.errors:
         raise JourneyErrors(sorted(set(checker.errors)))
-    source_uri = source.src_uri
-    return Translation(src_uri, source_uri, locale, values, body, translated_from, source_map)
+    return Translation(
+        src_uri, source.src_uri, locale, values, body, translated_from, front.source_map
+    )
 
 
 class _OverlayChecker:
@@ -197,7 +196,7 @@ class _OverlayChecker:
     def error(self, path: YamlPath, message: str, *, key: bool = False) -> None:
         where = self.here.find(path, key=key)
         line, column = (where.line, where.column) if where else (2, 1)
-        label = _label(path)
+        label = field_label(path)
         self.errors.append(
             JourneyError(self.display, line, column, f"{label}: {message}" if label else message)
         )
@@ -295,13 +294,6 @@ def _noun(path: YamlPath, count: int) -> str:
     return singular if count == 1 else singular + ("s" if singular != "items" else "")
 
 
-def _label(path: YamlPath) -> str:
-    label = ""
-    for part in path:
-        label += f"[{part}]" if isinstance(part, int) else (f".{part}" if label else str(part))
-    return label
-
-
 @dataclass(frozen=True)
 class Overlaid:
     """A journey in one language: translated where a translation says, source elsewhere."""
@@ -387,6 +379,7 @@ def load_translations(
     docs_dir: Path,
     overlays: Mapping[str, tuple[str, str]],
     sources: Mapping[str, LoadedJourney],
+    options: LoadOptions,
     *,
     display_root: Path | None = None,
 ) -> TranslationSet:
@@ -407,7 +400,7 @@ def load_translations(
             )
             continue
         try:
-            data = (docs_dir / src_uri).read_bytes()
+            data = read_bounded(docs_dir / src_uri, options, display)
             result.translations[(source_uri, locale)] = parse_translation(
                 data,
                 src_uri=src_uri,
@@ -418,6 +411,4 @@ def load_translations(
             )
         except JourneyErrors as failed:
             result.errors.extend(failed.errors)
-        except OSError as error:
-            result.errors.append(JourneyError(display, 1, 1, f"cannot read file: {error}"))
     return result
