@@ -5,6 +5,7 @@ Both the build and ``check`` use this, so they always agree on what is an error.
 
 from __future__ import annotations
 
+import posixpath
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -13,8 +14,8 @@ from typing import Literal
 from babel import UnknownLocaleError
 
 from .catalogs import babel_locale
-from .loading import JourneyError, LoadedJourney, LoadOptions, load_journeys
-from .model import photo_uri
+from .loading import JourneyError, LoadedJourney, LoadOptions, display_path, load_journeys
+from .model import did_you_mean, photo_uri
 from .translation import Overlaid, Translation, load_translations, overlay, overlay_of, status
 
 TranslationState = Literal["source", "translated", "partial", "stale", "missing"]
@@ -33,6 +34,16 @@ class Collection:
     """Files that must not reach the site: drafts, their translations and photos, and
     translations into languages the site does not build."""
     errors: list[JourneyError] = field(default_factory=list)
+    improves: dict[str, str] = field(default_factory=dict)
+    """Future-state map src_uri -> the src_uri of the current-state map it improves."""
+
+    def improved_by(self, src_uri: str) -> list[str]:
+        """The future-state maps that improve the map at ``src_uri``."""
+        return sorted(future for future, current in self.improves.items() if current == src_uri)
+
+    def languages_of(self, src_uri: str, default: str) -> list[str]:
+        """The languages a published map can be read in: its own and its translations'."""
+        return [default, *sorted(locale for uri, locale in self.translations if uri == src_uri)]
 
 
 def discover(docs_dir: Path, journeys_dir: str) -> list[str]:
@@ -103,8 +114,43 @@ def collect(
         for key, value in translated.translations.items()
         if key[0] in result.journeys and key[1] in built
     }
+    result.errors.extend(_link_improvements(result, docs_dir, display_root))
     result.errors.sort()
     return result
+
+
+def _link_improvements(
+    result: Collection, docs_dir: Path, display_root: Path | None
+) -> list[JourneyError]:
+    """Resolve each future-state map's ``improves:`` to a published journey."""
+    errors = []
+    for uri, loaded in result.journeys.items():
+        improves = loaded.journey.improves
+        if improves is None:
+            continue
+        target = posixpath.normpath(posixpath.join(posixpath.dirname(uri), improves))
+        problem = None
+        if target == uri:
+            problem = "improves: names this map itself; name the current-state map it improves"
+        elif target not in result.journeys:
+            known = [
+                posixpath.relpath(other, posixpath.dirname(uri))
+                for other in result.journeys
+                if other != uri
+            ]
+            problem = (
+                f"improves: '{improves}' is not a published journey (looked for {target}); "
+                "write the path of the current-state map relative to this file"
+                + did_you_mean(improves, known, "journeys")
+            )
+        if problem:
+            position = loaded.source_map.find(("improves",))
+            line, column = (position.line, position.column) if position else (1, 1)
+            display = display_path(docs_dir / uri, display_root)
+            errors.append(JourneyError(display, line, column, problem))
+        else:
+            result.improves[uri] = target
+    return errors
 
 
 def _photo(loaded: LoadedJourney) -> str | None:

@@ -290,12 +290,30 @@ class Journey(_Strict):
     industry: Text | None = Field(None, description="A gallery facet, e.g. Retail.")
     tags: TextList = Field(default_factory=list)
     state: Literal["current", "future"] = "current"
+    improves: Text | None = Field(
+        None,
+        description="For a future-state map: the path, relative to this file, of the "
+        "current-state map it improves (e.g. jacket.md).",
+        json_schema_extra=FIXED,
+    )
     owner: Text | None = Field(None, description="Who keeps this map true.")
     reviewed: IsoDate | None = Field(None, description="Date of the last review.")
     draft: Flag = Field(False, description="true: never published anywhere.")
     persona: Persona | None = None
     scenario: Text | None = None
     stages: Annotated[list[Stage], BeforeValidator(_list)] = Field(min_length=1)
+
+    @field_validator("improves")
+    @classmethod
+    def _improves_future(cls, improves: str | None, info: ValidationInfo) -> str | None:
+        if improves is not None and info.data.get("state") != "future":
+            raise PydanticCustomError(
+                "improves",
+                "improves: names the current-state map that a future-state map improves; "
+                "add 'state: future' to this map, or remove improves:",
+                {},
+            )
+        return improves
 
     def steps(self) -> list[tuple[Stage, Step]]:
         """Every step in reading order, with its stage."""

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import html
 import re
+import unicodedata
 from functools import lru_cache
 
 import markdown
@@ -171,6 +172,12 @@ def plain(text: str | None) -> str:
     if not text:
         return ""
     return html.unescape(nh3.clean(str(inline(text)), tags=set()))
+
+
+def slug(value: str) -> str:
+    """A URL fragment from text in any script: lowercase letters and digits joined by '-'."""
+    value = unicodedata.normalize("NFKC", plain(value)).lower()
+    return re.sub(r"[^\w]+", "-", value).strip("-_") or "x"
 
 
 def sanitize_body(body_html: str, *, allow_raw_html: bool = False) -> str:
