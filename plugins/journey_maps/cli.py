@@ -1,4 +1,5 @@
-"""``journey-maps`` (and this repo's ``build.py``): build, serve and check a site.
+"""``journey-maps`` (and this repo's ``build.py``): build, serve and check a site, and
+start new maps from its templates.
 
 ``build`` writes the site to a sibling directory and swaps it in only when the whole strict
 build succeeded; a failed build leaves the previous site exactly as it was.
@@ -39,6 +40,9 @@ class Arguments:
     paths: tuple[Path, ...] = ()
     catalogs: Path | None = None
     mapping: Path = Path("babel.cfg")
+    title: str | None = None
+    template: str | None = None
+    folder: str | None = None
 
 
 def parse_arguments(argv: Sequence[str]) -> Arguments:
@@ -59,6 +63,18 @@ def parse_arguments(argv: Sequence[str]) -> Arguments:
     serve = commands.add_parser("serve", help="preview with live reload")
     serve.add_argument("-a", "--dev-addr", help="IP:PORT to serve on (default 127.0.0.1:8000)")
     commands.add_parser("check", help="validate every journey, fast; builds nothing")
+    new = commands.add_parser(
+        "new",
+        help="start a new map from a template",
+        description="Start a new map from a template: writes "
+        "<journeys_dir>/[FOLDER/]<title-as-file-name>.md and prints its path.",
+    )
+    new.add_argument("title", help="the new map's title; the file is named after it")
+    new.add_argument("-t", "--template", required=True, help="template file name without .md")
+    new.add_argument(
+        "--lang", dest="locale", help="start from the template's translation into this language"
+    )
+    new.add_argument("--folder", help="folder inside the journeys folder (default: its root)")
     schema = commands.add_parser("schema", help="write the journey JSON Schema")
     schema.add_argument("-o", "--output", type=Path, help="file to write (default: stdout)")
     i18n = commands.add_parser("i18n", help="translators' commands (see 'i18n -h')")
@@ -94,6 +110,9 @@ def parse_arguments(argv: Sequence[str]) -> Arguments:
         paths=tuple(getattr(args, "paths", ())),
         catalogs=getattr(args, "catalogs", None),
         mapping=getattr(args, "mapping", Path("babel.cfg")),
+        title=getattr(args, "title", None),
+        template=getattr(args, "template", None),
+        folder=getattr(args, "folder", None),
     )
 
 
@@ -117,6 +136,8 @@ def main(argv: Sequence[str] | None = None, *, catalogs: Path | None = None) -> 
         return check(args.config_file)
     if args.command == "serve":
         return serve(args.config_file, args.dev_addr)
+    if args.command == "new":
+        return new(args)
     return build(args.config_file, args.site_dir)
 
 
@@ -214,6 +235,39 @@ def check(config_file: Path) -> int:
         f"{len(result.journeys)} journeys and {len(result.translations)} translations valid "
         f"in {time.perf_counter() - started:.2f}s"
     )
+    return EXIT_OK
+
+
+def new(args: Arguments) -> int:
+    """Write a new map from a template and print its path."""
+    from .scaffold import ScaffoldError, new_journey
+    from .site_i18n import current_languages
+
+    assert args.title is not None
+    assert args.template is not None
+    config = _load_site(args.config_file)
+    if config is None:
+        return EXIT_USAGE
+    result = check_journeys(config)
+    if not _report(result):
+        return EXIT_ERRORS
+    plugin = config.plugins["journey-maps"]
+    try:
+        path = new_journey(
+            result,
+            Path(config.docs_dir),
+            plugin.config.journeys_dir,
+            plugin.load_options(),
+            title=args.title,
+            template=args.template,
+            source_lang=current_languages(config).default,
+            locale=args.locale,
+            folder=args.folder,
+        )
+    except ScaffoldError as error:
+        print(f"error: {error}", file=sys.stderr)
+        return EXIT_ERRORS
+    print(_relative(path))
     return EXIT_OK
 
 
