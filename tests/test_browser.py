@@ -161,3 +161,106 @@ def test_persian_map_runs_right_to_left(browser, server: str, tmp_path: Path) ->
     assert shot.stat().st_size > 10_000
     assert {urlsplit(url).hostname for url in requested} == {"127.0.0.1"}
     page.close()
+
+
+# The gallery ----------------------------------------------------------------------------
+
+
+def visible_titles(page) -> list[str]:  # type: ignore[no-untyped-def]
+    return page.locator(".jm-card:visible .jm-card__title").all_inner_texts()
+
+
+def test_gallery_filters_by_click_and_keeps_filters_in_the_url(browser, server: str) -> None:
+    page, requested = open_page(browser, server + "maps/")
+    total = page.locator(".jm-card").count()
+    assert len(visible_titles(page)) == total
+    page.locator(".jm-facet__value[data-facet=kind][data-key=template]").click()
+    assert page.url.endswith("maps/?kind=template")
+    templates = visible_titles(page)
+    assert 0 < len(templates) < total
+    status = page.locator(".jm-gallery__count")
+    assert status.get_attribute("role") == "status"
+    assert status.inner_text() == f"{len(templates)} maps"
+    assert (
+        page.locator(".jm-facet__value[data-key=template]").get_attribute("aria-pressed") == "true"
+    )
+    # A second facet narrows further; the text filter too.
+    page.locator(".jm-facet__value[data-facet=language][data-key=de]").click()
+    assert "kind=template" in page.url
+    assert "language=de" in page.url
+    assert visible_titles(page) == ["Blank customer journey map"]
+    assert status.inner_text() == "1 map"
+    # Clicking a selected value again clears it.
+    page.locator(".jm-facet__value[data-facet=kind][data-key=template]").click()
+    assert "kind=" not in page.url
+    page.fill("#jm-filter-text", "nothing matches this")
+    assert visible_titles(page) == []
+    assert page.locator(".jm-gallery__empty").is_visible()
+    page.locator("[data-jm-clear]").click()
+    assert len(visible_titles(page)) == total
+    assert "?" not in page.url
+    assert all(url.startswith(server) for url in requested)
+    page.close()
+
+
+def test_gallery_filtered_view_opens_from_a_shared_url(browser, server: str) -> None:
+    page, _ = open_page(browser, server + "maps/?industry=retail&q=jacket")
+    assert visible_titles(page) == ["Buying a winter jacket online"]
+    assert page.input_value("#jm-filter-text") == "jacket"
+    assert page.locator(".jm-facet__value[data-key=retail]").get_attribute("aria-pressed") == "true"
+    # The same view in Persian: same keys, Persian count with Persian digits.
+    page.goto(server + "fa/maps/?industry=retail", wait_until="networkidle")
+    assert page.locator(".jm-card:visible").count() == 1
+    assert "۱" in page.locator(".jm-gallery__count").inner_text()
+    page.close()
+
+
+def test_gallery_works_by_keyboard_alone(browser, server: str) -> None:
+    page, _ = open_page(browser, server + "maps/")
+    page.focus("#jm-filter-text")
+    page.keyboard.type("hotel")
+    assert visible_titles(page) == ["A three-night business stay"]
+    page.fill("#jm-filter-text", "")
+    # Tab to the first facet value (Example), press Enter; then Space on the next.
+    for _ in range(50):
+        page.keyboard.press("Tab")
+        if page.evaluate("document.activeElement.dataset.facet") == "kind":
+            break
+    assert page.evaluate("document.activeElement.dataset.key") == "example"
+    page.keyboard.press("Enter")
+    assert "kind=example" in page.url
+    examples = len(visible_titles(page))
+    page.keyboard.press("Tab")
+    page.keyboard.press("Space")
+    assert "kind=template" in page.url
+    assert len(visible_titles(page)) == page.locator(".jm-card").count() - examples
+    page.close()
+
+
+def test_gallery_without_javascript_lists_all_and_links_facet_pages(browser, server: str) -> None:
+    context = browser.new_context(java_script_enabled=False)
+    page = context.new_page()
+    page.goto(server + "maps/?kind=template")
+    total = page.locator(".jm-card").count()
+    assert len(visible_titles(page)) == total  # every card; the filters need the script
+    assert not page.locator("#jm-filter-text").is_visible()
+    page.locator(".jm-facet__value[data-key=retail]").click()
+    page.wait_for_url("**/maps/industry/retail/")
+    assert visible_titles(page) == ["Buying a winter jacket online"]
+    assert page.locator("h1").inner_text() == "Industry: Retail"
+    page.locator(".jm-facets__all a").click()
+    page.wait_for_url("**/maps/")
+    context.close()
+
+
+def test_template_download_in_the_browser(browser, server: str) -> None:
+    page, _ = open_page(browser, server + "journeys/templates/blank-journey-map/")
+    with page.expect_download() as download_info:
+        page.get_by_role("link", name="Use this template", exact=True).click()
+    download = download_info.value
+    assert download.suggested_filename == "blank-journey-map.md"
+    from .test_gallery import CONTENT
+
+    saved = Path(download.path()).read_bytes()
+    assert saved == (CONTENT / "journeys/templates/blank-journey-map.md").read_bytes()
+    page.close()

@@ -65,3 +65,30 @@ def slices(emotions: list[float | None]) -> list[CurveSlice]:
 
 def _fmt(number: float) -> str:
     return f"{number:.2f}".rstrip("0").rstrip(".")
+
+
+def sparkline(emotions: list[float | None] | tuple[float | None, ...]) -> str:
+    """An SVG path of the whole curve in a 0..100 box, one point per step, with a gap where
+    a step has no emotion; a lone point is drawn as a short dash."""
+    count = len(emotions)
+    parts: list[str] = []
+    pen_down = False
+    for index, emotion in enumerate(emotions):
+        if emotion is None:
+            pen_down = False
+            continue
+        x = (index + 0.5) / count * 100
+        y = y_of(emotion)
+        parts.append(f"{'L' if pen_down else 'M'}{_fmt(x)} {_fmt(y)}")
+        if not pen_down and (index + 1 == count or emotions[index + 1] is None):
+            parts.append("h0.01")  # a lone point: round line caps draw it as a dot
+        pen_down = True
+    return " ".join(parts)
+
+
+def extremes(emotions: list[float | None] | tuple[float | None, ...]) -> tuple[str, str] | None:
+    """The words for the lowest and the highest feeling, for the curve's text alternative."""
+    known = [emotion for emotion in emotions if emotion is not None]
+    if not known:
+        return None
+    return LEVEL_WORDS[level_of(min(known))], LEVEL_WORDS[level_of(max(known))]

@@ -23,21 +23,24 @@ from .catalogs import babel_locale, translations_for
 from .collection import TranslationState, in_language
 from .lanes import Lane, resolve_lanes
 from .loading import MAX_FILE_BYTES, LoadedJourney, LoadOptions
+from .outputs import CATALOG_SCHEMA_URI
 from .rendering import Renderer
+from .site import Site
 from .site_i18n import (
-    Languages,
     catalog_dirs,
     collect_journeys,
     current_languages,
+    give_alternates,
     name_languages_natively,
 )
 from .site_meta import page_meta
-from .translation import Overlaid, Translation
+from .translation import Overlaid
 
 log = get_plugin_logger(__name__)
 
 PACKAGE = Path(__file__).parent
 CSS_URI = "assets/journey-maps/journey-maps.css"
+JS_URI = "assets/journey-maps/gallery.js"
 SCHEMA_URI = "schema/journey.schema.json"
 THEME_SUPPORT = str(PACKAGE / "theme_support")
 
@@ -57,6 +60,9 @@ class JourneyMapsConfig(base.Config):
     """Locale for numbers and dates; defaults to the theme's language."""
     max_file_size = c.Type(int, default=MAX_FILE_BYTES)
     """Largest journey file accepted, in bytes."""
+    gallery = c.Type(str, default="maps.md")
+    """The gallery page; created when the site has none, else its text shows above the
+    cards. Facet pages and the touchpoint indexes go in the folder of the same name."""
 
     def validate(self) -> tuple[list[Any], list[Any]]:
         failed, warnings = super().validate()
@@ -90,17 +96,14 @@ class JourneyMapsConfig(base.Config):
 
 
 class JourneyMapsPlugin(BasePlugin[JourneyMapsConfig]):
-    """Turns every Markdown page under ``journeys_dir`` into a journey map page."""
+    """Turns every Markdown page under ``journeys_dir`` into a journey map page, and adds
+    the gallery, its facet pages, the touchpoint indexes and the machine-readable outputs."""
 
     supports_multiple_instances = False
 
     def __init__(self) -> None:
-        self.journeys: dict[str, LoadedJourney] = {}
-        self.translations: dict[tuple[str, str], Translation] = {}
-        self.translation_files: dict[str, str] = {}
-        self.renderer: Renderer | None = None
+        self.site: Site | None = None
         self.lanes: list[Lane] = []
-        self.languages = Languages("en", "en", ("en",))
 
     @event_priority(10)  # before mkdocs-static-i18n (-100) makes its language switcher
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
@@ -108,15 +111,17 @@ class JourneyMapsPlugin(BasePlugin[JourneyMapsConfig]):
         self.lanes = resolve_lanes(self.config.lanes, self.config.custom_lanes)
         if CSS_URI not in config.extra_css:
             config.extra_css.append(CSS_URI)
+        if JS_URI not in config.extra_javascript:
+            config.extra_javascript.append(JS_URI)
         if THEME_SUPPORT not in config.theme.dirs:
             config.theme.dirs.append(THEME_SUPPORT)  # last: only what the theme lacks
         return config
 
     @event_priority(-110)  # after mkdocs-static-i18n has set this build's language
     def on_files(self, files: Files, config: MkDocsConfig) -> Files:
-        self.languages = current_languages(config)
-        locale = self.config.locale or self.languages.current
-        self.renderer = Renderer(
+        languages = current_languages(config)
+        locale = self.config.locale or languages.current
+        renderer = Renderer(
             [Path(d) for d in config.theme.dirs],
             lanes=self.lanes,
             locale=locale,
@@ -125,27 +130,62 @@ class JourneyMapsPlugin(BasePlugin[JourneyMapsConfig]):
             allow_raw_html=self.config.allow_raw_html,
         )
         collected = collect_journeys(
-            config, self.config.journeys_dir, self.languages, self.load_options()
+            config, self.config.journeys_dir, languages, self.load_options()
         )
         if collected.errors:
             raise PluginError(_error_report(collected.errors))
-        self.journeys = collected.journeys
-        self.translations = collected.translations
-        self.translation_files = collected.translation_files
         for file in list(files):
             if file.src_uri in collected.unpublished:
                 files.remove(file)  # drafts: no page, no search entry, no sitemap line
-            elif file.src_uri in self.journeys or file.src_uri in self.translation_files:
+            elif file.src_uri in collected.journeys or file.src_uri in collected.translation_files:
                 file.inclusion = InclusionLevel.NOT_IN_NAV
+        self.site = site = Site(
+            collected,
+            languages,
+            renderer,
+            docs_dir=Path(config.docs_dir),
+            gallery_uri=self.config.gallery,
+            directory_urls=config.use_directory_urls,
+        )
+        for uri, site_page in site.pages.items():
+            if files.get_file_from_path(uri) is not None:
+                continue  # the site's own page (its gallery text), placed by i18n
+            inclusion = InclusionLevel.NOT_IN_NAV if site_page.kind == "facet" else None
+            file = File.generated(
+                config, uri, content="", inclusion=inclusion or InclusionLevel.UNDEFINED
+            )
+            file.dest_uri = site.prefix + file.dest_uri  # this language's copy
+            give_alternates(config, file, site.page_path(uri), languages)
+            files.append(file)
         for uri, source in (
             (CSS_URI, PACKAGE / "assets" / "journey-maps.css"),
+            (JS_URI, PACKAGE / "assets" / "gallery.js"),
             (SCHEMA_URI, PACKAGE / "schema" / "journey.schema.json"),
+            (CATALOG_SCHEMA_URI, PACKAGE / "schema" / "journeys.schema.json"),
         ):
             if files.get_file_from_path(uri) is None:
                 files.append(File.generated(config, uri, abs_src_path=str(source)))
+        for path, content in site.outputs().items():
+            # not a page: the src_uri is only a unique name; dest_uri is where it lands
+            file = File.generated(config, f"{path}.journey-maps", content=content)
+            file.dest_uri = path
+            files.append(file)
         return files
 
     def on_page_markdown(self, markdown: str, *, page: Page, **_: Any) -> str:
+        if self.site is None:
+            return markdown
+        site_page = self.site.pages.get(page.file.src_uri)
+        if site_page is not None:
+            if page.file.generated_by:
+                page.meta = self.site.page_meta(site_page)
+                return ""
+            # The site's own gallery page: its text goes above the cards, which need the
+            # width the table of contents would take.
+            hidden = page.meta.setdefault("hide", [])
+            if isinstance(hidden, list) and "toc" not in hidden:
+                hidden.append("toc")
+            return markdown
         found = self._journey_of(page)
         if found is None:
             return markdown
@@ -154,28 +194,36 @@ class JourneyMapsPlugin(BasePlugin[JourneyMapsConfig]):
         return view.body if view else loaded.body
 
     def on_page_content(self, html: str, *, page: Page, **_: Any) -> str:
+        if self.site is None:
+            return html
+        site_page = self.site.pages.get(page.file.src_uri)
+        if site_page is not None:
+            return self.site.render(site_page, page.url, intro_html=html)
         found = self._journey_of(page)
-        if found is None or self.renderer is None:
+        if found is None:
             return html
         loaded, view, state = found
-        return self.renderer.render_page(
+        return self.site.renderer.render_page(
             loaded,
             body_html=html,
             page_url=page.url,
             view=view,
             state=state,
-            source_locale=self.languages.default,
+            source_locale=self.site.languages.default,
+            links=self.site.page_links(loaded, view, page.url),
         )
 
     def _journey_of(
         self, page: Page
     ) -> tuple[LoadedJourney, Overlaid | None, TranslationState] | None:
         """The journey behind a page, in this build's language."""
-        source_uri = self.translation_files.get(page.file.src_uri, page.file.src_uri)
-        loaded = self.journeys.get(source_uri)
+        assert self.site is not None
+        collection = self.site.collection
+        uri = page.file.src_uri
+        loaded = collection.journeys.get(collection.translation_files.get(uri, uri))
         if loaded is None:
             return None
-        view, state = in_language(loaded, self.translations, self.languages)
+        view, state = in_language(loaded, collection.translations, self.site.languages)
         return loaded, view, state
 
     def load_options(self) -> LoadOptions:

@@ -9,9 +9,7 @@ from __future__ import annotations
 
 import gettext
 import posixpath
-import re
-import unicodedata
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -22,13 +20,17 @@ from babel import Locale
 from markupsafe import Markup
 
 from . import text
-from .catalogs import babel_locale, direction
+from .anchors import step_anchors
+from .catalogs import babel_locale, direction, native_name
 from .collection import TranslationState
-from .emotion_curve import CurveSlice, slices
+from .comparison import Comparison
+from .emotion_curve import LEVEL_WORDS, CurveSlice, extremes, level_of, slices, sparkline
 from .formatting import format_day, format_number, format_quantity
+from .gallery import Card, Facet
 from .lanes import Lane
 from .loading import LoadedJourney
 from .model import Journey, Stage, Step, photo_uri
+from .touchpoints import Point, Priority
 from .translation import Fallback, Overlaid
 
 PACKAGE_TEMPLATES = Path(__file__).parent / "templates"
@@ -47,28 +49,37 @@ class Column:
 
 
 @dataclass(frozen=True)
+class Link:
+    title: str
+    href: str
+
+
+@dataclass(frozen=True)
+class Download:
+    name: str
+    """The file name the browser saves it under."""
+    href: str
+
+
+@dataclass(frozen=True)
+class PageLinks:
+    """What a map page links to beyond itself."""
+
+    download: Download | None = None
+    """A template's Markdown source ("Use this template")."""
+    improves: Link | None = None
+    """For a future-state map: the current-state map it improves."""
+    improved_by: tuple[Link, ...] = ()
+    comparison: Comparison | None = None
+    """For a future-state map: its steps against the current-state map's."""
+
+
+@dataclass(frozen=True)
 class Span:
     """A header cell spanning several columns: a stage, or a phase (label None: no phase)."""
 
     label: str | None
     span: int
-
-
-def slug(value: str) -> str:
-    """A URL fragment from text in any script: lowercase letters and digits joined by '-'."""
-    value = unicodedata.normalize("NFKC", text.plain(value)).lower()
-    return re.sub(r"[^\w]+", "-", value).strip("-_") or "x"
-
-
-def step_anchors(journey: Journey) -> list[str]:
-    """A permanent anchor per step, from stage name and action, unique within the page."""
-    seen: dict[str, int] = {}
-    anchors = []
-    for stage, step in journey.steps():
-        anchor = f"step-{slug(stage.name)}--{slug(step.action)}"[:80].rstrip("-")
-        seen[anchor] = seen.get(anchor, 0) + 1
-        anchors.append(anchor if seen[anchor] == 1 else f"{anchor}-{seen[anchor]}")
-    return anchors
 
 
 def columns_of(journey: Journey, anchors: list[str]) -> list[Column]:
@@ -100,7 +111,11 @@ def phase_spans(journey: Journey) -> list[Span]:
 def relative_url(target: str, page_url: str) -> str:
     """The URL of site path ``target`` as seen from the page at ``page_url``."""
     base = page_url if page_url.endswith("/") or not page_url else posixpath.dirname(page_url)
-    return posixpath.relpath(target, base.rstrip("/") or ".")
+    path, hash_mark, fragment = target.partition("#")
+    relative = posixpath.relpath(path or ".", base.rstrip("/") or ".")
+    if path.endswith("/") or not path:
+        relative = relative + "/" if relative != "." else "./"
+    return relative + hash_mark + fragment
 
 
 class Renderer:
@@ -138,6 +153,15 @@ class Renderer:
         self.env.globals["language_name"] = lambda code: babel_locale(code).get_display_name(
             self.locale
         )
+        self.env.globals["native_name"] = native_name
+        self.env.globals["sparkline"] = sparkline
+        self.env.globals["extremes"] = extremes
+        self.env.globals["level_of"] = level_of
+        self.env.globals["level_word"] = lambda value: LEVEL_WORDS[level_of(value)]
+        self.env.globals["signed"] = self._signed
+        self.env.globals["percent"] = lambda share: round(share * 100)
+        self.env.globals["plain"] = text.plain
+        self.translations = translations or gettext.NullTranslations()
         # Lane labels come from the site's config too, where "%" is ordinary text: looked up
         # as they are, never %-formatted as Jinja's newstyle _() would.
         self.env.filters["label"] = (translations or gettext.NullTranslations()).gettext
@@ -161,6 +185,7 @@ class Renderer:
         view: Overlaid | None = None,
         state: TranslationState = "source",
         source_locale: str = "en",
+        links: PageLinks | None = None,
     ) -> str:
         """The page fragment for a journey: header, persona, map and sanitised body.
 
@@ -186,8 +211,110 @@ class Renderer:
             "translation_state": state,
             "source_locale": source_locale,
             "source_dir": direction(source_locale),
+            "links": links or PageLinks(),
         }
         return self.env.get_template("journey_maps/page.html").render(context)
+
+    def render_gallery(
+        self,
+        cards: list[Card],
+        facets: list[Facet],
+        *,
+        page_url: str,
+        url_of: Callable[..., str],
+        title_of: Callable[[str], str],
+        facet_uri: Callable[[str, str], str],
+        gallery_uri: str,
+        active: dict[str, str] | None = None,
+        heading: str | None = None,
+    ) -> str:
+        """The gallery (``active`` empty) or a facet page: its cards and the facets.
+
+        ``url_of(src_uri, lang=None)`` is a page's site path (in ``lang``, default: this
+        build's); ``facet_uri(facet, key)`` and ``gallery_uri`` name the static pages.
+        """
+        href = self._href(page_url, url_of)
+        context: dict[str, Any] = {
+            "cards": cards,
+            "facets": facets,
+            "active": active or {},
+            "heading": heading,
+            "lang": self.lang,
+            "dir": direction(self.lang),
+            "href": href,
+            "title_of": title_of,
+            "facet_href": lambda facet, key: href(facet_uri(facet, key)),
+            "gallery_href": href(gallery_uri),
+            "count_forms": self.count_forms(),
+        }
+        template = "journey_maps/facet_page.html" if active else "journey_maps/gallery.html"
+        return self.env.get_template(template).render(context)
+
+    def render_touchpoints(
+        self,
+        touchpoints: list[Point],
+        channels: list[Point],
+        *,
+        page_url: str,
+        url_of: Callable[..., str],
+        priorities_uri: str,
+    ) -> str:
+        href = self._href(page_url, url_of)
+        return self.env.get_template("journey_maps/touchpoints.html").render(
+            touchpoints=touchpoints,
+            channels=channels,
+            href=href,
+            priorities_href=href(priorities_uri),
+            lang=self.lang,
+            dir=direction(self.lang),
+        )
+
+    def render_priorities(
+        self,
+        priorities: list[Priority],
+        *,
+        page_url: str,
+        url_of: Callable[..., str],
+        touchpoints_uri: str,
+        chart_rows: int = 15,
+    ) -> str:
+        href = self._href(page_url, url_of)
+        return self.env.get_template("journey_maps/priorities.html").render(
+            priorities=priorities,
+            chart_rows=chart_rows,
+            touchpoints_href=href(touchpoints_uri),
+            lang=self.lang,
+            dir=direction(self.lang),
+        )
+
+    def count_forms(self) -> dict[str, str]:
+        """The gallery's "N maps" message in each CLDR plural category of the locale, with
+        ``{num}`` for the number: the filter script picks one with Intl.PluralRules."""
+        forms: dict[str, str] = {}
+        rule = self.locale.plural_form
+        for category in (*sorted(rule.tags), "other"):
+            sample = next((n for n in range(1000) if rule(n) == category), None)
+            if sample is not None and category not in forms:
+                forms[category] = self.translations.ngettext(
+                    "%(num)s map", "%(num)s maps", sample
+                ) % {"num": "{num}"}
+        return forms
+
+    @property
+    def lang(self) -> str:
+        return str(self.locale).replace("_", "-")
+
+    def _signed(self, value: float) -> str:
+        value = round(value, 1) + 0.0  # no "-0"
+        sign = "+" if value > 0 else ""
+        return sign + format_number(value, self.locale)
+
+    @staticmethod
+    def _href(page_url: str, url_of: Callable[..., str]) -> Callable[..., str]:
+        def href(src_uri: str, lang: str | None = None) -> str:
+            return quote(relative_url(url_of(src_uri, lang), page_url), safe="/#%")
+
+        return href
 
     def visible_lanes(self, journey: Journey) -> list[Lane]:
         if not self.hide_empty_lanes:

@@ -7,17 +7,20 @@ language this build is for and hand the rest to the core (collection, catalogs).
 from __future__ import annotations
 
 from pathlib import Path
+from types import SimpleNamespace
 from typing import Any
 
 from .catalogs import PACKAGE_CATALOGS, native_name
 from .collection import Collection, Languages, collect, discover
 from .loading import LoadOptions
+from .site_pages import language_prefix
 
 __all__ = [
     "Languages",
     "catalog_dirs",
     "collect_journeys",
     "current_languages",
+    "give_alternates",
     "name_languages_natively",
 ]
 
@@ -62,3 +65,25 @@ def collect_journeys(
     every language's build, whichever files mkdocs-static-i18n keeps for it."""
     docs_dir = Path(config.docs_dir)
     return collect(docs_dir, discover(docs_dir, journeys_dir), languages.all, options)
+
+
+def give_alternates(config: Any, file: Any, path: str, languages: Languages) -> None:
+    """Tell mkdocs-static-i18n that a page the plugin made exists in every language (at
+    ``path`` below each language's root), so the language switcher, the hreflang links
+    and the sitemap treat it as they treat the author's pages."""
+    i18n = _i18n(config)
+    if i18n is None:
+        return
+    file.locale = languages.current
+    file.locale_alternate_of = languages.current
+    file.localization = None
+    file.norm_src_uri = file.src_uri
+    file.alternates = {
+        language: file
+        if language == languages.current
+        else SimpleNamespace(url=language_prefix(language, languages.default) + path, page=None)
+        for language in languages.all
+    }
+    per_language = getattr(i18n, "i18n_files_per_language", None)
+    if isinstance(per_language, dict) and file.is_documentation_page():
+        per_language.setdefault(languages.current, []).append(file)

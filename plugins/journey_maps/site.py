@@ -1,0 +1,227 @@
+"""One language's build of a site: its maps, gallery, indexes and outputs, without MkDocs.
+
+The MkDocs adapter creates a ``Site`` per language build and asks it what pages and files
+to add and what each page holds; any other static-site generator could do the same.
+"""
+
+from __future__ import annotations
+
+import html
+import posixpath
+from pathlib import Path
+from urllib.parse import quote
+
+from .catalogs import native_name
+from .collection import Collection, Languages, in_language
+from .comparison import compare
+from .gallery import Card, build_cards, facets, matching
+from .loading import LoadedJourney
+from .outputs import catalog, catalog_json, metrics_csv
+from .rendering import Download, Link, PageLinks, Renderer, relative_url
+from .scaffold import template_source
+from .site_pages import (
+    CATALOG_FILE,
+    METRICS_FILE,
+    SitePage,
+    download_path,
+    facet_uri,
+    language_prefix,
+    page_path,
+    plan,
+    priorities_uri,
+    touchpoints_uri,
+)
+from .text import plain
+from .touchpoints import index, priorities
+from .translation import Overlaid
+
+
+class Site:
+    """The maps of a site as readers of one language get them."""
+
+    def __init__(
+        self,
+        collection: Collection,
+        languages: Languages,
+        renderer: Renderer,
+        *,
+        docs_dir: Path,
+        gallery_uri: str = "maps.md",
+        directory_urls: bool = True,
+    ) -> None:
+        self.collection = collection
+        self.languages = languages
+        self.renderer = renderer
+        self.docs_dir = docs_dir
+        self.gallery_uri = gallery_uri
+        self.directory_urls = directory_urls
+        self.cards: list[Card] = build_cards(collection, languages)
+        self.titles = {card.src_uri: card.journey.title for card in self.cards}
+        self.pages: dict[str, SitePage] = plan(gallery_uri, self.cards)
+        """The pages the plugin fills in, by src_uri."""
+        self.prefix = language_prefix(languages.current, languages.default)
+        """Where this language's site sits below the site root ('' or 'de/')."""
+
+    # Addresses -------------------------------------------------------------------------
+
+    def url_of(self, src_uri: str, lang: str | None = None) -> str:
+        """The site path of a page, in ``lang`` (default: this build's language)."""
+        prefix = self.prefix if lang is None else language_prefix(lang, self.languages.default)
+        return prefix + self.page_path(src_uri)
+
+    def page_path(self, src_uri: str) -> str:
+        """A page's path below a language's root."""
+        return page_path(src_uri, directory_urls=self.directory_urls)
+
+    def download_url(self, src_uri: str) -> str | None:
+        """A template's downloadable source, from the site root; None for an example."""
+        if self.collection.journeys[src_uri].journey.kind != "template":
+            return None
+        return self.prefix + download_path(src_uri, directory_urls=self.directory_urls)
+
+    # Files -----------------------------------------------------------------------------
+
+    def outputs(self) -> dict[str, str]:
+        """Files to publish, by path from the site root: journeys.json, metrics.csv and
+        each template's Markdown source in this language."""
+        files = {
+            self.prefix + CATALOG_FILE: catalog_json(
+                catalog(self.cards, self.languages.current, self.url_of, self.download_url)
+            ),
+            self.prefix + METRICS_FILE: metrics_csv(self.collection, self.languages, self.url_of),
+        }
+        for card in self.cards:
+            download = self.download_url(card.src_uri)
+            if download:
+                loaded = self.collection.journeys[card.src_uri]
+                translation = self.collection.translations.get(
+                    (card.src_uri, self.languages.current)
+                )
+                files[download] = template_source(
+                    loaded, self.docs_dir, translation, self.languages.default
+                )
+        return files
+
+    # Pages -----------------------------------------------------------------------------
+
+    def page_title(self, site_page: SitePage) -> str:
+        """A generated page's title, as plain text."""
+        gettext = self.renderer.translations.gettext
+        if site_page.kind == "gallery":
+            return gettext("Journey maps")
+        if site_page.kind == "touchpoints":
+            return gettext("Touchpoints and channels")
+        if site_page.kind == "priorities":
+            return gettext("Where to act first")
+        return plain(self.facet_heading(site_page))
+
+    def page_meta(self, site_page: SitePage) -> dict[str, object]:
+        """Metadata for a generated page; the title escaped, as the theme prints it raw."""
+        meta: dict[str, object] = {
+            "title": html.escape(self.page_title(site_page), quote=True),
+            "hide": ["toc"],  # the cards and tables need the width
+        }
+        if site_page.kind == "facet":
+            meta["search"] = {"exclude": True}  # the gallery's cards are found already
+        return meta
+
+    def render(self, site_page: SitePage, page_url: str, intro_html: str = "") -> str:
+        """The content of the gallery, a facet page or an index; ``intro_html`` is the
+        site's own text for the gallery page, shown above the cards."""
+        if site_page.kind == "touchpoints":
+            return self.renderer.render_touchpoints(
+                index(self.collection, self.languages, "touchpoint"),
+                index(self.collection, self.languages, "channel"),
+                page_url=page_url,
+                url_of=self.url_of,
+                priorities_uri=priorities_uri(self.gallery_uri),
+            )
+        if site_page.kind == "priorities":
+            return self.renderer.render_priorities(
+                priorities(index(self.collection, self.languages, "touchpoint")),
+                page_url=page_url,
+                url_of=self.url_of,
+                touchpoints_uri=touchpoints_uri(self.gallery_uri),
+            )
+        active: dict[str, str] = {}
+        cards = self.cards
+        if site_page.facet and site_page.key:
+            active = {site_page.facet: site_page.key}
+            cards = matching(self.cards, site_page.facet, site_page.key)
+        return intro_html + self.renderer.render_gallery(
+            cards,
+            facets(self.cards, self.fixed_label),
+            page_url=page_url,
+            url_of=self.url_of,
+            title_of=lambda src_uri: self.titles.get(src_uri, src_uri),
+            facet_uri=lambda facet, key: facet_uri(self.gallery_uri, facet, key),
+            gallery_uri=self.gallery_uri,
+            active=active,
+            heading=self.facet_heading(site_page) if active else None,
+        )
+
+    def facet_heading(self, site_page: SitePage) -> str:
+        """'Industry: Retail', in the reader's language."""
+        gettext = self.renderer.translations.gettext
+        names = {
+            "kind": gettext("Type"),
+            "industry": gettext("Industry"),
+            "tag": gettext("Tags"),
+            "state": gettext("State"),
+            "language": gettext("Language"),
+        }
+        facet, key = site_page.facet or "", site_page.key or ""
+        label = self.fixed_label(facet, key)
+        if label is None:
+            for each in facets(self.cards, self.fixed_label):
+                for value in each.values:
+                    if each.name == facet and value.key == key:
+                        label = value.label
+        return f"{names.get(facet, facet)}: {label or key}"
+
+    def fixed_label(self, facet: str, key: str) -> str | None:
+        """The label of a value the plugin knows (kinds, states, languages)."""
+        if facet == "language":
+            return native_name(key)
+        gettext = self.renderer.translations.gettext
+        return {
+            ("kind", "template"): gettext("Template"),
+            ("kind", "example"): gettext("Example"),
+            ("state", "current"): gettext("Current state"),
+            ("state", "future"): gettext("Future state"),
+        }.get((facet, key))
+
+    def page_links(self, loaded: LoadedJourney, view: Overlaid | None, page_url: str) -> PageLinks:
+        """What a map page links to: its template download, the current-state map it
+        improves (with the comparison) and the future-state maps that improve it."""
+
+        def href(src_uri: str) -> str:
+            return quote(relative_url(self.url_of(src_uri), page_url), safe="/#%")
+
+        uri = loaded.src_uri
+        download_url = self.download_url(uri)
+        download = (
+            Download(posixpath.basename(uri), quote(relative_url(download_url, page_url)))
+            if download_url
+            else None
+        )
+        improves = self.collection.improves.get(uri)
+        comparison = None
+        if improves:
+            current = self.collection.journeys[improves]
+            current_view, _ = in_language(current, self.collection.translations, self.languages)
+            comparison = compare(
+                current,
+                current_view.journey if current_view else current.journey,
+                loaded,
+                view.journey if view else loaded.journey,
+            )
+        return PageLinks(
+            download=download,
+            improves=Link(self.titles[improves], href(improves)) if improves else None,
+            improved_by=tuple(
+                Link(self.titles[future], href(future))
+                for future in self.collection.improved_by(uri)
+            ),
+            comparison=comparison,
+        )

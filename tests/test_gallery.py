@@ -1,0 +1,319 @@
+"""The gallery, its facet pages, template downloads and the machine-readable outputs, read
+from real builds: the shipped site in all its languages, and small sites made for a case."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import re
+from collections.abc import Callable
+from pathlib import Path
+
+import jsonschema
+import pytest
+from bs4 import BeautifulSoup
+from journey_maps.catalogs import PACKAGE_CATALOGS, translations_for
+from journey_maps.collection import collect, discover
+from journey_maps.loading import LoadOptions
+from journey_maps.outputs import METRIC_COLUMNS, catalog_schema
+from journey_maps.text import slug
+
+from .conftest import MINIMAL_JOURNEY, REPO, Site
+
+CONTENT = REPO / "content"
+LOCALES = ["en", "id", "de", "es", "fa", "fr", "ja", "pl", "pt", "ru", "vi", "zh-Hans", "zh-Hant"]
+CUSTOM_LANES = frozenset({"frontstage", "backstage", "support"})
+
+
+def shipped_collection():  # type: ignore[no-untyped-def]
+    return collect(
+        CONTENT, discover(CONTENT, "journeys"), LOCALES, LoadOptions(custom_lanes=CUSTOM_LANES)
+    )
+
+
+def soup(path: Path) -> BeautifulSoup:
+    return BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
+
+
+def prefix(locale: str) -> str:
+    return "" if locale == "en" else f"{locale}/"
+
+
+def cards(page: BeautifulSoup) -> list[str]:
+    """The titles' link targets of a gallery's cards, as the page lists them."""
+    return [card.select_one(".jm-card__title a")["href"] for card in page.select(".jm-card")]
+
+
+@pytest.mark.parametrize("locale", LOCALES)
+def test_gallery_lists_every_published_map_in_every_language(
+    shipped_site: Path, locale: str
+) -> None:
+    collection = shipped_collection()
+    published = [uri for uri, j in collection.journeys.items() if not j.journey.draft]
+    page = soup(shipped_site / prefix(locale) / "maps/index.html")
+    assert len(page.select(".jm-card")) == len(published) >= 7
+    assert page.html["lang"] == locale
+    # Each card links to the map in this language, and the link resolves.
+    for href in cards(page):
+        target = (shipped_site / prefix(locale) / "maps" / href / "index.html").resolve()
+        assert target.is_file(), href
+    # The count is worded for the locale (plural-aware), not left in English.
+    count = page.select_one(".jm-gallery__count").get_text()
+    assert re.search(r"\d|[۰-۹]", count)
+
+
+def test_gallery_card_shows_what_a_reader_needs(shipped_site: Path) -> None:
+    page = soup(shipped_site / "maps/index.html")
+    card = next(c for c in page.select(".jm-card") if "winter-jacket" in c.select_one("a")["href"])
+    text = card.get_text(" ", strip=True)
+    assert "Buying a winter jacket online" in text
+    assert "Example" in text
+    assert "Current state" in text
+    assert "Retail" in text
+    assert "Dana" in text
+    assert re.search(r"\d+ stages · \d+ steps", text)
+    # The sparkline is drawn, and said in words for those who cannot see it.
+    assert card.select_one(".jm-sparkline svg path")["d"].startswith("M")
+    assert "Emotion from" in card.select_one(".jm-sparkline__text").get_text()
+    languages = [a["hreflang"] for a in card.select(".jm-card__languages a")]
+    assert languages == ["en", *sorted(set(LOCALES) - {"en"})]
+    assert card["data-kind"] == "example"
+    assert card["data-industry"] == "retail"
+
+
+def test_german_gallery_speaks_german(shipped_site: Path) -> None:
+    page = soup(shipped_site / "de/maps/index.html")
+    names = [h.get_text() for h in page.select(".jm-facet__name")]
+    german = translations_for("de", [PACKAGE_CATALOGS])
+    assert names == [german.gettext(n) for n in ("Type", "Industry", "Tags", "State", "Language")]
+    assert names[1] == "Branche"
+    assert names[4] != "Language"
+    text = page.get_text(" ")
+    assert "Vorlage" in text
+    assert "Schritte" in text
+    # The German winter-jacket card carries the German title and links to the German map.
+    card = next(c for c in page.select(".jm-card") if "winter-jacket" in c.select_one("a")["href"])
+    assert card.select_one("a")["href"] == "../journeys/examples/retail/winter-jacket/"
+    assert "Winterjacke" in card.get_text()
+
+
+def test_facet_pages_list_exactly_the_matching_maps(shipped_site: Path) -> None:
+    collection = shipped_collection()
+    gallery = soup(shipped_site / "maps/index.html")
+    values = gallery.select(".jm-facet__value")
+    assert {v["data-facet"] for v in values} == {"kind", "industry", "tag", "state", "language"}
+    for value in values:
+        facet, key = value["data-facet"], value["data-key"]
+        assert value["href"] == f"{facet}/{key}/"
+        page = soup(shipped_site / "maps" / facet / key / "index.html")
+        expected = {
+            uri
+            for uri, loaded in collection.journeys.items()
+            if _keys(collection, uri, loaded)[facet].count(key)
+        }
+        listed = {re.sub(r"^(\.\./)+", "", href).rstrip("/") + ".md" for href in cards(page)}
+        assert listed == expected, (facet, key)
+        count = value.select_one(".jm-facet__count").get_text()
+        assert int(count) == len(expected)
+        # The facet page names its value and links back to the whole gallery.
+        assert page.select_one(".md-content h1").get_text().endswith(value.contents[0].strip())
+        assert page.select_one(".jm-facets__all a")["href"] == "../../"
+
+
+def _keys(collection, uri, loaded):  # type: ignore[no-untyped-def]
+    journey = loaded.journey
+    return {
+        "kind": [journey.kind],
+        "state": [journey.state],
+        "industry": [slug(journey.industry)] if journey.industry else [],
+        "tag": [slug(tag) for tag in journey.tags],
+        "language": collection.languages_of(uri, "en"),
+    }
+
+
+def test_facet_pages_exist_in_every_language_at_the_same_address(shipped_site: Path) -> None:
+    english = sorted(
+        p.relative_to(shipped_site / "maps").as_posix()
+        for p in (shipped_site / "maps").rglob("index.html")
+    )
+    assert "industry/retail/index.html" in english
+    assert "touchpoints/index.html" in english
+    for locale in LOCALES[1:]:
+        here = sorted(
+            p.relative_to(shipped_site / locale / "maps").as_posix()
+            for p in (shipped_site / locale / "maps").rglob("index.html")
+        )
+        assert here == english, locale
+    page = soup(shipped_site / "fa/maps/industry/retail/index.html")
+    assert page.html["lang"] == "fa"
+    assert page.select_one(".jm-gallery")["dir"] == "rtl"
+    # The language switcher leads to the same facet page in the other languages.
+    alternates = {link["hreflang"]: link["href"] for link in page.select("link[rel=alternate]")}
+    assert alternates["de"].endswith("de/maps/industry/retail/")
+    assert alternates["en"].endswith("maps/industry/retail/")
+
+
+def test_maps_stay_out_of_the_navigation(shipped_site: Path) -> None:
+    page = soup(shipped_site / "maps/index.html")
+    nav = page.select_one("nav.md-nav--primary")
+    links = [a["href"] for a in nav.select("a.md-nav__link[href]")]
+    assert not any("journeys/" in link for link in links)
+    assert not any("/industry/" in link for link in links)
+    assert any("touchpoints" in link for link in links)
+
+
+def test_template_download_is_its_source(shipped_site: Path) -> None:
+    page = soup(shipped_site / "journeys/templates/blank-journey-map/index.html")
+    link = page.select_one(".jm-use a[download]")
+    assert link.get_text(strip=True) == "Use this template"
+    assert link["download"] == "blank-journey-map.md"
+    downloaded = shipped_site / "journeys/templates/blank-journey-map" / link["href"]
+    assert (
+        downloaded.read_bytes()
+        == (CONTENT / "journeys/templates/blank-journey-map.md").read_bytes()
+    )
+    # In German the download is the German template, a complete journey file.
+    german = soup(shipped_site / "de/journeys/templates/blank-journey-map/index.html")
+    href = german.select_one(".jm-use a[download]")["href"]
+    text = (shipped_site / "de/journeys/templates/blank-journey-map" / href).read_text()
+    assert "title: Leere Customer Journey Map" in text
+    assert "kind: template" in text
+    # Examples offer no download.
+    example = soup(shipped_site / "journeys/examples/retail/winter-jacket/index.html")
+    assert example.select_one(".jm-use") is None
+
+
+def test_step_anchors_are_the_same_in_every_language(shipped_site: Path) -> None:
+    path = "journeys/examples/retail/winter-jacket/index.html"
+    english = [th["id"] for th in soup(shipped_site / path).select("[id^=step-]")]
+    assert english
+    assert len(set(english)) == len(english)
+    for locale in LOCALES[1:]:
+        assert [
+            th["id"] for th in soup(shipped_site / locale / path).select("[id^=step-]")
+        ] == english
+
+
+def test_step_anchors_are_stable_across_builds(make_site: Callable[..., Site]) -> None:
+    site = make_site()
+    assert site.run("build") == 0
+    first = [e["id"] for e in site.html("journeys/library-card").select("[id^=step-]")]
+    assert site.run("build") == 0
+    assert [e["id"] for e in site.html("journeys/library-card").select("[id^=step-]")] == first
+    assert first == [
+        "step-discover--tries-to-borrow-a-book",
+        "step-renew--renews-at-the-desk",
+        "step-renew--borrows-the-book",
+    ]
+
+
+@pytest.mark.parametrize("locale", ["en", "de", "fa"])
+def test_catalog_validates_against_its_schema(shipped_site: Path, locale: str) -> None:
+    schema = json.loads((shipped_site / "schema/journeys.schema.json").read_text())
+    assert schema == catalog_schema()
+    data = json.loads((shipped_site / prefix(locale) / "journeys.json").read_text())
+    jsonschema.validate(data, schema)
+    assert data["language"] == locale
+    collection = shipped_collection()
+    assert sorted(entry["source"] for entry in data["journeys"]) == sorted(collection.journeys)
+    for entry in data["journeys"]:
+        page = shipped_site / entry["url"] / "index.html"
+        assert page.is_file(), entry["url"]
+        assert entry["url"].startswith(prefix(locale))
+        if entry["download"]:
+            assert (shipped_site / entry["download"]).is_file()
+    jacket = next(e for e in data["journeys"] if e["source"].endswith("winter-jacket.md"))
+    assert jacket["steps"] == len(collection.journeys[jacket["source"]].journey.steps())
+    assert set(jacket["languages"]) == set(LOCALES)
+
+
+def test_shipped_catalog_schema_is_generated_from_the_model() -> None:
+    shipped = json.loads(
+        (REPO / "plugins/journey_maps/schema/journeys.schema.json").read_text(encoding="utf-8")
+    )
+    assert shipped == catalog_schema()
+
+
+def test_metrics_csv_has_a_row_per_step_metric(shipped_site: Path) -> None:
+    collection = shipped_collection()
+    rows = list(csv.reader(io.StringIO((shipped_site / "metrics.csv").read_text())))
+    assert tuple(rows[0]) == METRIC_COLUMNS
+    expected = sum(
+        len(step.metrics)
+        for loaded in collection.journeys.values()
+        if loaded.journey.kind == "example"  # a template's metrics are placeholders
+        for _, step in loaded.journey.steps()
+    )
+    assert len(rows) - 1 == expected > 10
+    records = [dict(zip(METRIC_COLUMNS, row, strict=True)) for row in rows[1:]]
+    for record in records:
+        assert record["better"] in ("higher", "lower")
+        assert record["met"] in ("true", "false", "")
+        float(record["value"])
+        url, anchor = record["url"].split("#")
+        page = soup(shipped_site / url / "index.html")
+        assert page.find(id=anchor) is not None, record["url"]
+    assert any("wait" in r["metric"].lower() and r["met"] == "false" for r in records)
+
+
+def test_metrics_csv_defuses_spreadsheet_formulas(make_site: Callable[..., Site]) -> None:
+    site = make_site(
+        journey=MINIMAL_JOURNEY.replace("name: Wait at the desk", "name: '=HYPERLINK(\"x\")'")
+    )
+    assert site.run("build") == 0
+    rows = list(csv.reader(io.StringIO((site.site_dir / "metrics.csv").read_text())))
+    assert rows[1][4] == '\'=HYPERLINK("x")'
+    assert rows[1][5:10] == ["12", "5", "min", "lower", "false"]
+
+
+def test_a_site_without_a_gallery_page_gets_one(make_site: Callable[..., Site]) -> None:
+    site = make_site()
+    assert site.run("build") == 0
+    page = site.html("maps")
+    assert page.title.get_text().startswith("Journey maps")
+    assert len(page.select(".jm-card")) == 1
+    assert site.html("maps/industry/public-sector").select(".jm-card")
+
+
+def test_drafts_get_no_card_facet_or_catalog_entry(make_site: Callable[..., Site]) -> None:
+    site = make_site()
+    site.write(
+        "journeys/secret.md",
+        MINIMAL_JOURNEY.replace("title: Renewing", "draft: true\ntitle: Secret").replace(
+            "industry: Public sector", "industry: Secret industry"
+        ),
+    )
+    assert site.run("build") == 0
+    assert len(site.html("maps").select(".jm-card")) == 1
+    assert not (site.site_dir / "maps/industry/secret-industry").exists()
+    catalog = json.loads((site.site_dir / "journeys.json").read_text())
+    assert [e["title"] for e in catalog["journeys"]] == ["Renewing a library card"]
+    assert "Secret" not in (site.site_dir / "metrics.csv").read_text()
+
+
+def test_hostile_facet_text_stays_text(make_site: Callable[..., Site]) -> None:
+    hostile = '"><img src=x onerror=alert(1)>'
+    site = make_site(
+        journey=MINIMAL_JOURNEY.replace("industry: Public sector", f"industry: '{hostile}'")
+    )
+    assert site.run("build") == 0
+    for path in ("maps", f"maps/industry/{slug(hostile)}"):
+        page = site.html(path)
+        assert page.find("img", src="x") is None
+        assert page.find(attrs={"onerror": True}) is None
+    assert "<img" not in site.html("maps").title.get_text()
+
+
+def test_search_index_holds_map_content(shipped_site: Path) -> None:
+    index = json.loads((shipped_site / "search/search_index.json").read_text())
+    support = [
+        doc
+        for doc in index["docs"]
+        if doc["location"].startswith("journeys/examples/telecom/support-call/")
+    ]
+    text = " ".join(doc["text"] for doc in support).lower()
+    for words in ("wait", "ivr", "transfer"):
+        assert words in text
+    # Facet pages would only repeat the cards: they stay out of search.
+    assert not any("/industry/" in doc["location"] for doc in index["docs"])
