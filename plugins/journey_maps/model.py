@@ -309,7 +309,7 @@ class Journey(_Strict):
         if improves is not None and info.data.get("state") != "future":
             raise PydanticCustomError(
                 "improves",
-                "improves: names the current-state map that a future-state map improves; "
+                "names the current-state map that a future-state map improves; "
                 "add 'state: future' to this map, or remove improves:",
                 {},
             )
