@@ -92,6 +92,11 @@ def test_german_gallery_speaks_german(shipped_site: Path) -> None:
     text = page.get_text(" ")
     assert "Vorlage" in text
     assert "Schritte" in text
+    # The site's own German intro (maps.de.md) stands above the cards.
+    intro = (CONTENT / "maps.de.md").read_text(encoding="utf-8").splitlines()[0].lstrip("# ")
+    heading = page.select_one(".md-content h1")
+    assert heading.get_text(strip=True).startswith(intro)
+    assert heading.find_next(class_="jm-gallery") is not None
     # The German winter-jacket card carries the German title and links to the German map.
     card = next(c for c in page.select(".jm-card") if "winter-jacket" in c.select_one("a")["href"])
     assert card.select_one("a")["href"] == "../journeys/examples/retail/winter-jacket/"

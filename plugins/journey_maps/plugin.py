@@ -34,6 +34,7 @@ from .site_i18n import (
     name_languages_natively,
 )
 from .site_meta import page_meta
+from .site_pages import SitePage
 from .translation import Overlaid
 
 log = get_plugin_logger(__name__)
@@ -175,7 +176,7 @@ class JourneyMapsPlugin(BasePlugin[JourneyMapsConfig]):
     def on_page_markdown(self, markdown: str, *, page: Page, **_: Any) -> str:
         if self.site is None:
             return markdown
-        site_page = self.site.pages.get(page.file.src_uri)
+        site_page = self._site_page_of(page)
         if site_page is not None:
             if page.file.generated_by:
                 page.meta = self.site.page_meta(site_page)
@@ -196,7 +197,7 @@ class JourneyMapsPlugin(BasePlugin[JourneyMapsConfig]):
     def on_page_content(self, html: str, *, page: Page, **_: Any) -> str:
         if self.site is None:
             return html
-        site_page = self.site.pages.get(page.file.src_uri)
+        site_page = self._site_page_of(page)
         if site_page is not None:
             return self.site.render(site_page, page.url, intro_html=html)
         found = self._journey_of(page)
@@ -212,6 +213,12 @@ class JourneyMapsPlugin(BasePlugin[JourneyMapsConfig]):
             source_locale=self.site.languages.default,
             links=self.site.page_links(loaded, view, page.url),
         )
+
+    def _site_page_of(self, page: Page) -> SitePage | None:
+        """The page the plugin fills in, also when it is the site's translation of its own
+        gallery page (maps.de.md: mkdocs-static-i18n names the page it stands for)."""
+        assert self.site is not None
+        return self.site.pages.get(getattr(page.file, "norm_src_uri", page.file.src_uri))
 
     def _journey_of(
         self, page: Page
