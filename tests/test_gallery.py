@@ -15,9 +15,10 @@ import pytest
 from bs4 import BeautifulSoup
 from journey_maps.catalogs import PACKAGE_CATALOGS, translations_for
 from journey_maps.collection import collect, discover
+from journey_maps.formatting import format_number
 from journey_maps.loading import LoadOptions
 from journey_maps.outputs import METRIC_COLUMNS, catalog_schema
-from journey_maps.text import slug
+from journey_maps.text import key
 
 from .conftest import MINIMAL_JOURNEY, REPO, Site
 
@@ -50,7 +51,7 @@ def test_gallery_lists_every_published_map_in_every_language(
     shipped_site: Path, locale: str
 ) -> None:
     collection = shipped_collection()
-    published = [uri for uri, j in collection.journeys.items() if not j.journey.draft]
+    published = list(collection.journeys)  # drafts are never in it
     page = soup(shipped_site / prefix(locale) / "maps/index.html")
     assert len(page.select(".jm-card")) == len(published) >= 7
     assert page.html["lang"] == locale
@@ -60,7 +61,10 @@ def test_gallery_lists_every_published_map_in_every_language(
         assert target.is_file(), href
     # The count is worded for the locale (plural-aware), not left in English.
     count = page.select_one(".jm-gallery__count").get_text()
-    assert re.search(r"\d|[۰-۹]", count)
+    catalog = translations_for(locale, [PACKAGE_CATALOGS])
+    template = catalog.ngettext("%(num)s map", "%(num)s maps", len(published))
+    number = format_number(len(published), locale.replace("-", "_"))
+    assert count == template % {"num": number}
 
 
 def test_gallery_card_shows_what_a_reader_needs(shipped_site: Path) -> None:
@@ -131,8 +135,8 @@ def _keys(collection, uri, loaded):  # type: ignore[no-untyped-def]
     return {
         "kind": [journey.kind],
         "state": [journey.state],
-        "industry": [slug(journey.industry)] if journey.industry else [],
-        "tag": [slug(tag) for tag in journey.tags],
+        "industry": [key(journey.industry)] if journey.industry else [],
+        "tag": [key(tag) for tag in journey.tags],
         "language": collection.languages_of(uri, "en"),
     }
 
@@ -281,20 +285,27 @@ def test_a_site_without_a_gallery_page_gets_one(make_site: Callable[..., Site]) 
     assert site.html("maps/industry/public-sector").select(".jm-card")
 
 
-def test_drafts_get_no_card_facet_or_catalog_entry(make_site: Callable[..., Site]) -> None:
+def test_drafts_reach_no_output(make_site: Callable[..., Site]) -> None:
     site = make_site()
     site.write(
         "journeys/secret.md",
-        MINIMAL_JOURNEY.replace("title: Renewing", "draft: true\ntitle: Secret").replace(
-            "industry: Public sector", "industry: Secret industry"
-        ),
+        MINIMAL_JOURNEY.replace("title: Renewing a library card", "draft: true\ntitle: Secret")
+        .replace("kind: example", "")
+        .replace("industry: Public sector", "kind: template\nindustry: Covert industry")
+        .replace("tags: [library, renewal]", "tags: [hush-tag]")
+        .replace("touchpoint: Front desk", "touchpoint: Hidden counter")
+        .replace("name: Renewals completed", "name: Hidden metric"),
     )
     assert site.run("build") == 0
     assert len(site.html("maps").select(".jm-card")) == 1
-    assert not (site.site_dir / "maps/industry/secret-industry").exists()
+    for path in ("industry/covert-industry", "tag/hush-tag", "kind/template"):
+        assert not (site.site_dir / "maps" / path).exists(), path
     catalog = json.loads((site.site_dir / "journeys.json").read_text())
     assert [e["title"] for e in catalog["journeys"]] == ["Renewing a library card"]
-    assert "Secret" not in (site.site_dir / "metrics.csv").read_text()
+    assert "Hidden" not in (site.site_dir / "metrics.csv").read_text()
+    for index in ("touchpoints", "priorities"):
+        assert "Hidden counter" not in site.html(f"maps/{index}").get_text()
+    assert not list(site.site_dir.rglob("secret*"))  # no page, no download
 
 
 def test_hostile_facet_text_stays_text(make_site: Callable[..., Site]) -> None:
@@ -303,11 +314,97 @@ def test_hostile_facet_text_stays_text(make_site: Callable[..., Site]) -> None:
         journey=MINIMAL_JOURNEY.replace("industry: Public sector", f"industry: '{hostile}'")
     )
     assert site.run("build") == 0
-    for path in ("maps", f"maps/industry/{slug(hostile)}"):
+    facet_page = f"maps/industry/{key(hostile)}"
+    for path in ("maps", facet_page):
         page = site.html(path)
         assert page.find("img", src="x") is None
         assert page.find(attrs={"onerror": True}) is None
-    assert "<img" not in site.html("maps").title.get_text()
+    # MkDocs and the theme print page titles raw: the facet page's must arrive escaped.
+    raw = (site.site_dir / facet_page / "index.html").read_text()
+    assert "<img src=x" not in raw
+    assert "&lt;img src=x onerror=alert(1)&gt;" in raw
+
+
+def test_links_in_facet_text_do_not_nest_or_take_over(make_site: Callable[..., Site]) -> None:
+    site = make_site(
+        journey=MINIMAL_JOURNEY.replace(
+            "tags: [library, renewal]", "tags: ['[phish](https://evil.example)', renewal]"
+        ).replace("touchpoint: Front desk", "touchpoint: '[desk](https://evil.example)'")
+    )
+    assert site.run("build") == 0
+    for path in ("maps", "maps/touchpoints", "maps/priorities"):
+        assert site.html(path).select("a a") == [], path
+    # A facet value and a priority row are links: their text's own link is dropped there.
+    assert site.html("maps").find("a", href="https://evil.example") is None
+    rows = site.html("maps/priorities").select(".jm-priorities__table tbody th a")
+    assert "desk" in [row.get_text() for row in rows]
+    assert "phish" in site.html("maps").select_one(".jm-facet__value[data-facet=tag]").get_text()
+
+
+def test_different_texts_with_the_same_slug_stay_apart(make_site: Callable[..., Site]) -> None:
+    site = make_site(
+        journey=MINIMAL_JOURNEY.replace("tags: [library, renewal]", "tags: [C++, C#, C]")
+    )
+    assert site.run("build") == 0
+    values = site.html("maps").select(".jm-facet__value[data-facet=tag]")
+    labels = sorted(value.contents[0].strip() for value in values)
+    assert labels == ["C", "C#", "C++"]
+    keys = [value["data-key"] for value in values]
+    assert len(set(keys)) == 3
+    assert "c" in keys  # a text its slug says fully keeps the plain slug
+
+
+def test_a_site_page_at_an_index_address_keeps_its_text(make_site: Callable[..., Site]) -> None:
+    site = make_site()
+    site.write("maps/touchpoints.md", "# Our touchpoint policy\n\nEvery team owns one.\n")
+    assert site.run("build") == 0
+    page = site.html("maps/touchpoints")
+    assert [h.get_text(strip=True) for h in page.select(".md-content h1")] == [
+        "Our touchpoint policy"
+    ]
+    assert "Every team owns one." in page.get_text()
+    assert page.find(id="tp-self-service-kiosk") is not None
+
+
+@pytest.mark.parametrize("gallery", ["/maps.md", "../escape.md", "maps", "a/../maps.md"])
+def test_gallery_option_must_be_a_page_inside_the_docs(
+    make_site: Callable[..., Site], capsys: pytest.CaptureFixture[str], gallery: str
+) -> None:
+    site = make_site(f"gallery: '{gallery}'")
+    assert site.run("build") == 2
+    assert "must be a Markdown page inside docs_dir" in capsys.readouterr().err
+    assert not (site.root / "escape").exists()
+    assert not site.site_dir.exists()
+
+
+def test_links_without_directory_urls(make_site: Callable[..., Site]) -> None:
+    site = make_site("gallery: index.md", extra_yml="use_directory_urls: false\n")
+    site.write("journeys/index.md", MINIMAL_JOURNEY.replace("Renewing a library card", "Index map"))
+    assert site.run("build") == 0
+    home = BeautifulSoup((site.site_dir / "index.html").read_text(), "html.parser")
+    hrefs = sorted(a["href"] for a in home.select(".jm-card__title a"))
+    assert hrefs == ["journeys/index.html", "journeys/library-card.html"]
+    facet = BeautifulSoup(
+        (site.site_dir / "industry/public-sector.html").read_text(), "html.parser"
+    )
+    assert facet.select_one(".jm-facets__all a")["href"] == "../index.html"
+    for href in [a["href"] for a in facet.select("a[href]")]:
+        if "://" in href or href.startswith("#"):
+            continue
+        target = (site.site_dir / "industry" / href.split("#")[0]).resolve()
+        assert target.is_file(), href
+
+
+def test_untranslated_text_says_its_language(shipped_site: Path) -> None:
+    page = soup(shipped_site / "fa/maps/index.html")
+    hotel = next(c for c in page.select(".jm-card") if "hotel-stay" in c.select_one("a")["href"])
+    title = hotel.select_one(".jm-card__title .jm-fallback")
+    assert title is not None
+    assert (title["lang"], title["dir"]) == ("en", "ltr")
+    translated = next(
+        c for c in page.select(".jm-card") if "winter-jacket" in c.select_one("a")["href"]
+    )
+    assert translated.select_one(".jm-card__title .jm-fallback") is None
 
 
 def test_search_index_holds_map_content(shipped_site: Path) -> None:

@@ -185,6 +185,8 @@ def test_future_state_map_links_and_compares_with_the_current(
         ("nowhere.md", "future", "improves: 'nowhere.md' is not a published journey"),
         ("library-card-future.md", "future", "names this map itself"),
         ("library-card.md", "current", "add 'state: future' to this map"),
+        ("other-future.md", "future", "improves: 'other-future.md' is a future-state map"),
+        ("blank.md", "future", "improves: 'blank.md' is a template"),
     ],
 )
 def test_improves_errors_name_the_line(
@@ -195,6 +197,8 @@ def test_improves_errors_name_the_line(
     message: str,
 ) -> None:
     site = make_site()
+    site.write("journeys/other-future.md", FUTURE.replace("Renewing, planned", "Another plan"))
+    site.write("journeys/blank.md", MINIMAL_JOURNEY.replace("title:", "kind: template\ntitle:"))
     text = FUTURE.replace("improves: library-card.md", f"improves: {improves}").replace(
         "state: future", f"state: {state}"
     )

@@ -47,13 +47,6 @@ def reparse(text: str, loaded: LoadedJourney, options: LoadOptions) -> LoadedJou
 # The download ------------------------------------------------------------------------------
 
 
-def test_source_language_download_is_the_file_as_written(shipped) -> None:
-    collection, _ = shipped
-    for src_uri, loaded in collection.journeys.items():
-        text = template_source(loaded, CONTENT, None, "en")
-        assert text.encode() == (CONTENT / src_uri).read_bytes(), src_uri
-
-
 def test_every_translation_downloads_as_a_journey_equal_to_the_overlay(shipped) -> None:
     collection, options = shipped
     kinds = set()

@@ -15,7 +15,7 @@ from babel import UnknownLocaleError
 
 from .catalogs import babel_locale
 from .loading import JourneyError, LoadedJourney, LoadOptions, display_path, load_journeys
-from .model import did_you_mean, photo_uri
+from .model import Journey, did_you_mean, photo_uri
 from .translation import Overlaid, Translation, load_translations, overlay, overlay_of, status
 
 TranslationState = Literal["source", "translated", "partial", "stale", "missing"]
@@ -132,6 +132,19 @@ def _link_improvements(
         problem = None
         if target == uri:
             problem = "improves: names this map itself; name the current-state map it improves"
+        elif target in result.journeys and (
+            result.journeys[target].journey.state != "current"
+            or result.journeys[target].journey.kind != "example"
+        ):
+            problem = (
+                f"improves: '{improves}' is a "
+                + (
+                    "template"
+                    if result.journeys[target].journey.kind == "template"
+                    else "future-state map"
+                )
+                + "; name the current-state example map that this map improves"
+            )
         elif target not in result.journeys:
             known = [
                 posixpath.relpath(other, posixpath.dirname(uri))
@@ -181,3 +194,17 @@ def in_language(
     return overlay(loaded, translation, languages.default), status(
         loaded, translation, languages.default
     )
+
+
+def shown(
+    loaded: LoadedJourney,
+    translations: dict[tuple[str, str], Translation],
+    languages: Languages,
+) -> Journey:
+    """The journey's text as a reader of ``languages.current`` gets it in lists and indexes:
+    translated where it can be, and otherwise source text marked with its language
+    (translation.Fallback), so pages can say which language each piece is in."""
+    if languages.current == languages.default:
+        return loaded.journey
+    translation = translations.get((loaded.src_uri, languages.current))
+    return overlay(loaded, translation, languages.default).journey

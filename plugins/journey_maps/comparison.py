@@ -93,6 +93,4 @@ def _path(points: list[tuple[float, float | None]]) -> str:
     """A polyline through the points that have a y. A step one state lacks is skipped, not
     a gap: in that state the steps either side of it follow each other."""
     drawn = [(x, y) for x, y in points if y is not None]
-    return " ".join(
-        f"{'L' if index else 'M'}{x:.2f} {y:.2f}" for index, (x, y) in enumerate(drawn)
-    )
+    return " ".join(f"{'L' if index else 'M'}{x:.2f} {y:.2f}" for index, (x, y) in enumerate(drawn))

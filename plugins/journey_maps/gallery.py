@@ -10,10 +10,11 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
-from .collection import Collection, Languages, TranslationState, in_language
+from . import text
+from .collection import Collection, Languages, TranslationState, in_language, shown
 from .loading import LoadedJourney
 from .model import Journey
-from .text import plain, slug
+from .text import plain
 
 FACETS = ("kind", "industry", "tag", "state", "language")
 """The facets a reader filters by, in the order the gallery shows them."""
@@ -50,7 +51,9 @@ class Card:
         words = [journey.title, journey.summary, journey.industry or "", *journey.tags]
         if persona:
             words += [persona.name, persona.role or ""]
-        return " ".join(plain(word) for word in words if word).casefold()
+        # lower(), not casefold(): the filter script lowers what is typed with
+        # toLowerCase(), and both follow Unicode's default lowercase mapping
+        return " ".join(plain(word) for word in words if word).lower()
 
 
 @dataclass(frozen=True)
@@ -70,8 +73,8 @@ def build_cards(collection: Collection, languages: Languages) -> list[Card]:
     """Every published map as a card in ``languages.current``, ordered by title."""
     cards = []
     for uri, loaded in collection.journeys.items():
-        view, state = in_language(loaded, collection.translations, languages)
-        journey = view.journey if view else loaded.journey
+        _, state = in_language(loaded, collection.translations, languages)
+        journey = shown(loaded, collection.translations, languages)
         cards.append(
             Card(
                 src_uri=uri,
@@ -94,20 +97,21 @@ def facet_keys(loaded: LoadedJourney, languages: Iterable[str]) -> dict[str, tup
     journey = loaded.journey
     return {
         "kind": (journey.kind,),
-        "industry": (slug(journey.industry),) if journey.industry else (),
-        "tag": tuple(dict.fromkeys(slug(tag) for tag in journey.tags)),
+        "industry": (text.key(journey.industry),) if journey.industry else (),
+        "tag": tuple(dict.fromkeys(text.key(tag) for tag in journey.tags)),
         "state": (journey.state,),
         "language": tuple(languages),
     }
 
 
-def facet_texts(source: Journey, shown: Journey) -> dict[str, tuple[str, ...]]:
-    """The industry and each tag in the reader's language, aligned with ``facet_keys``."""
+def facet_texts(source: Journey, read: Journey) -> dict[str, tuple[str, ...]]:
+    """The industry and each tag as ``read`` (the reader's language), aligned with
+    ``facet_keys`` of the ``source``."""
     tags: dict[str, str] = {}
-    for original, text in zip(source.tags, shown.tags, strict=True):
-        tags.setdefault(slug(original), text)
+    for original, read_text in zip(source.tags, read.tags, strict=True):
+        tags.setdefault(text.key(original), read_text)
     return {
-        "industry": (shown.industry,) if shown.industry else (),
+        "industry": (read.industry,) if read.industry else (),
         "tag": tuple(tags.values()),
     }
 

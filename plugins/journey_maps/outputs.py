@@ -17,7 +17,7 @@ from typing import Any, Literal
 from pydantic import BaseModel, ConfigDict, Field
 
 from .anchors import step_anchors
-from .collection import Collection, Languages, in_language
+from .collection import Collection, Languages, shown
 from .gallery import Card
 from .text import plain
 
@@ -162,8 +162,7 @@ def metrics_csv(collection: Collection, languages: Languages, url_of: Callable[[
     for uri, loaded in sorted(collection.journeys.items()):
         if loaded.journey.kind == "template":
             continue
-        view, _ = in_language(loaded, collection.translations, languages)
-        journey = view.journey if view else loaded.journey
+        journey = shown(loaded, collection.translations, languages)
         anchors = step_anchors(loaded.journey)
         for number, (stage, step) in enumerate(journey.steps()):
             for metric in step.metrics:

@@ -6,6 +6,7 @@ MkDocs 1.6 swallows front-matter YAML errors (and ``--strict`` still exits 0).
 
 from __future__ import annotations
 
+import posixpath
 from pathlib import Path
 from typing import Any
 
@@ -84,6 +85,22 @@ class JourneyMapsConfig(base.Config):
                             ),
                         )
                     )
+            gallery = self.gallery
+            if (
+                not gallery.endswith(".md")
+                or gallery.startswith(("/", "\\"))
+                or posixpath.normpath(gallery) != gallery
+                or ".." in gallery.split("/")
+            ):
+                failed.append(
+                    (
+                        "gallery",
+                        ValidationError(
+                            f"'{gallery}' must be a Markdown page inside docs_dir, written "
+                            "relative to it (e.g. maps.md or catalogue/index.md)"
+                        ),
+                    )
+                )
             if self.journeys_dir.strip("/") in ("", "."):
                 failed.append(
                     (

@@ -147,6 +147,7 @@ class Renderer:
             translations or gettext.NullTranslations(), newstyle=True
         )
         self.env.filters["md"] = self._inline
+        self.env.filters["link_text"] = self._link_text
         self.env.globals["quantity"] = lambda value, unit: format_quantity(value, unit, self.locale)
         self.env.globals["day"] = lambda value: format_day(value, self.locale)
         self.env.globals["number"] = lambda value: format_number(value, self.locale)
@@ -175,6 +176,17 @@ class Renderer:
                 value.lang, direction(value.lang), html
             )
         return html
+
+    @staticmethod
+    def _link_text(value: str | None) -> Markup:
+        """Text inside a link: plain, because a link the text brings along (inline Markdown)
+        would nest one link in another and take over the outer one."""
+        plain = Markup.escape(text.plain(value))
+        if isinstance(value, Fallback):
+            return Markup('<span class="jm-fallback" lang="{}" dir="{}">{}</span>').format(
+                value.lang, direction(value.lang), plain
+            )
+        return plain
 
     def render_page(
         self,
@@ -227,6 +239,7 @@ class Renderer:
         gallery_uri: str,
         active: dict[str, str] | None = None,
         heading: str | None = None,
+        with_heading: bool = True,
     ) -> str:
         """The gallery (``active`` empty) or a facet page: its cards and the facets.
 
@@ -239,6 +252,7 @@ class Renderer:
             "facets": facets,
             "active": active or {},
             "heading": heading,
+            "with_heading": with_heading,
             "lang": self.lang,
             "dir": direction(self.lang),
             "href": href,
@@ -258,6 +272,7 @@ class Renderer:
         page_url: str,
         url_of: Callable[..., str],
         priorities_uri: str,
+        with_heading: bool = True,
     ) -> str:
         href = self._href(page_url, url_of)
         return self.env.get_template("journey_maps/touchpoints.html").render(
@@ -265,6 +280,7 @@ class Renderer:
             channels=channels,
             href=href,
             priorities_href=href(priorities_uri),
+            with_heading=with_heading,
             lang=self.lang,
             dir=direction(self.lang),
         )
@@ -277,12 +293,14 @@ class Renderer:
         url_of: Callable[..., str],
         touchpoints_uri: str,
         chart_rows: int = 15,
+        with_heading: bool = True,
     ) -> str:
         href = self._href(page_url, url_of)
         return self.env.get_template("journey_maps/priorities.html").render(
             priorities=priorities,
             chart_rows=chart_rows,
             touchpoints_href=href(touchpoints_uri),
+            with_heading=with_heading,
             lang=self.lang,
             dir=direction(self.lang),
         )

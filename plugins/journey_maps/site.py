@@ -8,13 +8,14 @@ from __future__ import annotations
 
 import html
 import posixpath
+from functools import cached_property
 from pathlib import Path
 from urllib.parse import quote
 
 from .catalogs import native_name
-from .collection import Collection, Languages, in_language
+from .collection import Collection, Languages, shown
 from .comparison import compare
-from .gallery import Card, build_cards, facets, matching
+from .gallery import Card, Facet, build_cards, facets, matching
 from .loading import LoadedJourney
 from .outputs import catalog, catalog_json, metrics_csv
 from .rendering import Download, Link, PageLinks, Renderer, relative_url
@@ -32,7 +33,7 @@ from .site_pages import (
     touchpoints_uri,
 )
 from .text import plain
-from .touchpoints import index, priorities
+from .touchpoints import Point, index, priorities
 from .translation import Overlaid
 
 
@@ -61,6 +62,18 @@ class Site:
         """The pages the plugin fills in, by src_uri."""
         self.prefix = language_prefix(languages.current, languages.default)
         """Where this language's site sits below the site root ('' or 'de/')."""
+
+    @cached_property
+    def facets(self) -> list[Facet]:
+        return facets(self.cards, self.fixed_label)
+
+    @cached_property
+    def touchpoints(self) -> list[Point]:
+        return index(self.collection, self.languages, "touchpoint")
+
+    @cached_property
+    def channels(self) -> list[Point]:
+        return index(self.collection, self.languages, "channel")
 
     # Addresses -------------------------------------------------------------------------
 
@@ -126,22 +139,26 @@ class Site:
         return meta
 
     def render(self, site_page: SitePage, page_url: str, intro_html: str = "") -> str:
-        """The content of the gallery, a facet page or an index; ``intro_html`` is the
-        site's own text for the gallery page, shown above the cards."""
+        """The content of the gallery, a facet page or an index. ``intro_html`` is the
+        site's own page at that address, when it wrote one: its text (and title) stands
+        above what the plugin adds."""
+        own = bool(intro_html.strip()) and site_page.kind != "gallery"
         if site_page.kind == "touchpoints":
-            return self.renderer.render_touchpoints(
-                index(self.collection, self.languages, "touchpoint"),
-                index(self.collection, self.languages, "channel"),
+            return intro_html + self.renderer.render_touchpoints(
+                self.touchpoints,
+                self.channels,
                 page_url=page_url,
                 url_of=self.url_of,
                 priorities_uri=priorities_uri(self.gallery_uri),
+                with_heading=not own,
             )
         if site_page.kind == "priorities":
-            return self.renderer.render_priorities(
-                priorities(index(self.collection, self.languages, "touchpoint")),
+            return intro_html + self.renderer.render_priorities(
+                priorities(self.touchpoints),
                 page_url=page_url,
                 url_of=self.url_of,
                 touchpoints_uri=touchpoints_uri(self.gallery_uri),
+                with_heading=not own,
             )
         active: dict[str, str] = {}
         cards = self.cards
@@ -150,7 +167,7 @@ class Site:
             cards = matching(self.cards, site_page.facet, site_page.key)
         return intro_html + self.renderer.render_gallery(
             cards,
-            facets(self.cards, self.fixed_label),
+            self.facets,
             page_url=page_url,
             url_of=self.url_of,
             title_of=lambda src_uri: self.titles.get(src_uri, src_uri),
@@ -158,6 +175,7 @@ class Site:
             gallery_uri=self.gallery_uri,
             active=active,
             heading=self.facet_heading(site_page) if active else None,
+            with_heading=not own,
         )
 
     def facet_heading(self, site_page: SitePage) -> str:
@@ -173,7 +191,7 @@ class Site:
         facet, key = site_page.facet or "", site_page.key or ""
         label = self.fixed_label(facet, key)
         if label is None:
-            for each in facets(self.cards, self.fixed_label):
+            for each in self.facets:
                 for value in each.values:
                     if each.name == facet and value.key == key:
                         label = value.label
@@ -209,10 +227,9 @@ class Site:
         comparison = None
         if improves:
             current = self.collection.journeys[improves]
-            current_view, _ = in_language(current, self.collection.translations, self.languages)
             comparison = compare(
                 current,
-                current_view.journey if current_view else current.journey,
+                shown(current, self.collection.translations, self.languages),
                 loaded,
                 view.journey if view else loaded.journey,
             )

@@ -74,6 +74,8 @@ def page_path(src_uri: str, *, directory_urls: bool = True) -> str:
     name = posixpath.basename(stem)
     if name in ("index", "README"):
         folder = posixpath.dirname(stem)
+        if not directory_urls:
+            return in_folder(folder, "index.html")
         return f"{folder}/" if folder else ""
     return f"{stem}/" if directory_urls else f"{stem}.html"
 

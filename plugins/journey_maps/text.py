@@ -6,6 +6,7 @@ interpreted. Bodies are sanitised with nh3's allowlist after MkDocs renders them
 
 from __future__ import annotations
 
+import hashlib
 import html
 import re
 import unicodedata
@@ -178,6 +179,18 @@ def slug(value: str) -> str:
     """A URL fragment from text in any script: lowercase letters and digits joined by '-'."""
     value = unicodedata.normalize("NFKC", plain(value)).lower()
     return re.sub(r"[^\w]+", "-", value).strip("-_") or "x"
+
+
+def key(value: str) -> str:
+    """A name for a facet value or touchpoint, in addresses and ids: its slug when the slug
+    says all the text does ("Call centre" and "call-centre" are one), else the slug with a
+    short fingerprint of the text, so "C++", "C#" and "C" stay three values. The key depends
+    on the text alone: adding a map never changes another value's address."""
+    words = " ".join(unicodedata.normalize("NFKC", plain(value)).lower().split())
+    short = slug(value)
+    if short == words.replace(" ", "-"):
+        return short
+    return f"{short}-{hashlib.sha256(words.encode()).hexdigest()[:6]}"
 
 
 def sanitize_body(body_html: str, *, allow_raw_html: bool = False) -> str:

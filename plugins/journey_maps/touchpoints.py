@@ -1,8 +1,9 @@
 """Across all maps: every touchpoint and channel, the steps through it, how customers feel
 there and how its metrics compare with their targets; and which touchpoints to fix first.
 
-Touchpoints are grouped by a slug of their source text ("Call centre" and "call centre" are
-one), so the index groups the same way in every language; labels are in the reader's.
+Touchpoints are grouped by the key of their source text ("Call centre" and "call centre"
+are one; see text.key), so the index groups the same way in every language; labels are in
+the reader's.
 """
 
 from __future__ import annotations
@@ -12,9 +13,9 @@ from dataclasses import dataclass, field
 from typing import Literal
 
 from .anchors import step_anchors
-from .collection import Collection, Languages, in_language
+from .collection import Collection, Languages, shown
 from .model import Metric, Stage, Step
-from .text import slug
+from .text import key
 
 Kind = Literal["touchpoint", "channel"]
 
@@ -68,17 +69,16 @@ def index(collection: Collection, languages: Languages, kind: Kind) -> list[Poin
     for uri, loaded in sorted(collection.journeys.items()):
         if loaded.journey.kind == "template":
             continue
-        view, _ = in_language(loaded, collection.translations, languages)
-        shown = view.journey if view else loaded.journey
+        journey = shown(loaded, collection.translations, languages)
         source_steps = loaded.journey.steps()
         anchors = step_anchors(loaded.journey)
-        for number, (stage, step) in enumerate(shown.steps()):
+        for number, (stage, step) in enumerate(journey.steps()):
             original = getattr(source_steps[number][1], kind)
             if original is None:
                 continue
-            key = slug(original)
-            point = points.setdefault(key, Point(key, getattr(step, kind)))
-            point.passages.append(Passage(uri, shown.title, stage, step, anchors[number]))
+            name = key(original)
+            point = points.setdefault(name, Point(name, getattr(step, kind)))
+            point.passages.append(Passage(uri, journey.title, stage, step, anchors[number]))
     return sorted(points.values(), key=lambda point: (point.label.casefold(), point.key))
 
 

@@ -51,7 +51,7 @@
       }
       if (filters.q) {
         var text = card.getAttribute("data-text") || "";
-        var words = filters.q.toLocaleLowerCase(lang).split(/\s+/);
+        var words = filters.q.toLowerCase().split(/\s+/);
         for (var j = 0; j < words.length; j++) {
           if (words[j] && text.indexOf(words[j]) < 0) return false;
         }
