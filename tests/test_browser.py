@@ -264,3 +264,16 @@ def test_template_download_in_the_browser(browser, server: str) -> None:
     saved = Path(download.path()).read_bytes()
     assert saved == (CONTENT / "journeys/templates/blank-journey-map.md").read_bytes()
     page.close()
+
+
+def test_search_finds_map_content(browser, server: str) -> None:
+    page, _ = open_page(browser, server + "maps/")
+    page.keyboard.press("/")  # Material's shortcut: focus the search box
+    page.keyboard.type("wait time")
+    results = page.locator(".md-search-result__item")
+    results.first.wait_for(timeout=15000)
+    links = [
+        results.nth(i).locator("a").first.get_attribute("href") for i in range(results.count())
+    ]
+    assert any("journeys/examples/telecom/support-call/" in (link or "") for link in links)
+    page.close()

@@ -417,5 +417,11 @@ def test_search_index_holds_map_content(shipped_site: Path) -> None:
     text = " ".join(doc["text"] for doc in support).lower()
     for words in ("wait", "ivr", "transfer"):
         assert words in text
-    # Facet pages would only repeat the cards: they stay out of search.
-    assert not any("/industry/" in doc["location"] for doc in index["docs"])
+    locations = {doc["location"].split("#")[0] for doc in index["docs"]}
+    # Facet pages and indexes would only repeat the maps: they stay out of search.
+    assert not any("maps/industry/" in location for location in locations)
+    assert not any("maps/touchpoints/" in location for location in locations)
+    # So do the copies of a map in languages it is not translated into; translations stay.
+    assert "de/journeys/examples/telecom/support-call/" not in locations
+    assert "id/journeys/examples/telecom/support-call/" in locations
+    assert "de/journeys/examples/retail/winter-jacket/" in locations

@@ -207,8 +207,8 @@ class JourneyMapsPlugin(BasePlugin[JourneyMapsConfig]):
         found = self._journey_of(page)
         if found is None:
             return markdown
-        loaded, view, _state = found
-        page.meta = page_meta(view.journey if view else loaded.journey)
+        loaded, view, state = found
+        page.meta = page_meta(view.journey if view else loaded.journey, state)
         return view.body if view else loaded.body
 
     def on_page_content(self, html: str, *, page: Page, **_: Any) -> str:

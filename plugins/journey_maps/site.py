@@ -134,8 +134,9 @@ class Site:
             "title": html.escape(self.page_title(site_page), quote=True),
             "hide": ["toc"],  # the cards and tables need the width
         }
-        if site_page.kind == "facet":
-            meta["search"] = {"exclude": True}  # the gallery's cards are found already
+        if site_page.kind != "gallery":
+            # Facet pages and indexes repeat what the maps say: a search leads to the maps.
+            meta["search"] = {"exclude": True}
         return meta
 
     def render(self, site_page: SitePage, page_url: str, intro_html: str = "") -> str:

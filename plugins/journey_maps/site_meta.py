@@ -10,16 +10,25 @@ from __future__ import annotations
 import html
 from typing import Any
 
+from .collection import TranslationState
 from .model import Journey
 from .text import plain
 
 
-def page_meta(journey: Journey) -> dict[str, Any]:
-    """Page metadata for the theme: title and description already escaped for HTML."""
-    return {
+def page_meta(journey: Journey, state: TranslationState = "source") -> dict[str, Any]:
+    """Page metadata for the theme: title and description already escaped for HTML.
+
+    A map not translated into a page's language is a copy of the original under another
+    language's chrome: it stays out of search, where it would repeat the original once per
+    language and crowd out other maps.
+    """
+    meta: dict[str, Any] = {
         "title": html.escape(plain(journey.title), quote=True),
         "description": html.escape(plain(journey.summary), quote=True),
         # Maps stay out of the navigation (a gallery lists them), so its sidebar is empty
         # room on a map page; the table of contents of the narrative stays.
         "hide": ["navigation"],
     }
+    if state == "missing":
+        meta["search"] = {"exclude": True}
+    return meta
