@@ -24,7 +24,7 @@ CHROMIUM_FLAGS = [
     "--disable-sync",
     "--no-first-run",
 ]
-JACKET = "journeys/examples/retail/winter-jacket/"
+JACKET = "journeys/examples/retail/winter-jacket.html"
 
 
 class _QuietHandler(http.server.SimpleHTTPRequestHandler):
@@ -171,11 +171,11 @@ def visible_titles(page) -> list[str]:  # type: ignore[no-untyped-def]
 
 
 def test_gallery_filters_by_click_and_keeps_filters_in_the_url(browser, server: str) -> None:
-    page, requested = open_page(browser, server + "maps/")
+    page, requested = open_page(browser, server + "maps.html")
     total = page.locator(".jm-card").count()
     assert len(visible_titles(page)) == total
     page.locator(".jm-facet__value[data-facet=kind][data-key=template]").click()
-    assert page.url.endswith("maps/?kind=template")
+    assert page.url.endswith("maps.html?kind=template")
     templates = visible_titles(page)
     assert 0 < len(templates) < total
     status = page.locator(".jm-gallery__count")
@@ -204,19 +204,19 @@ def test_gallery_filters_by_click_and_keeps_filters_in_the_url(browser, server: 
 
 
 def test_gallery_filtered_view_opens_from_a_shared_url(browser, server: str) -> None:
-    page, _ = open_page(browser, server + "maps/?industry=retail&q=jacket")
+    page, _ = open_page(browser, server + "maps.html?industry=retail&q=jacket")
     assert visible_titles(page) == ["Buying a winter jacket online"]
     assert page.input_value("#jm-filter-text") == "jacket"
     assert page.locator(".jm-facet__value[data-key=retail]").get_attribute("aria-pressed") == "true"
     # The same view in Persian: same keys, Persian count with Persian digits.
-    page.goto(server + "fa/maps/?industry=retail", wait_until="networkidle")
+    page.goto(server + "fa/maps.html?industry=retail", wait_until="networkidle")
     assert page.locator(".jm-card:visible").count() == 1
     assert "۱" in page.locator(".jm-gallery__count").inner_text()
     page.close()
 
 
 def test_gallery_works_by_keyboard_alone(browser, server: str) -> None:
-    page, _ = open_page(browser, server + "maps/")
+    page, _ = open_page(browser, server + "maps.html")
     page.focus("#jm-filter-text")
     page.keyboard.type("hotel")
     assert visible_titles(page) == ["A three-night business stay"]
@@ -240,21 +240,21 @@ def test_gallery_works_by_keyboard_alone(browser, server: str) -> None:
 def test_gallery_without_javascript_lists_all_and_links_facet_pages(browser, server: str) -> None:
     context = browser.new_context(java_script_enabled=False)
     page = context.new_page()
-    page.goto(server + "maps/?kind=template")
+    page.goto(server + "maps.html?kind=template")
     total = page.locator(".jm-card").count()
     assert len(visible_titles(page)) == total  # every card; the filters need the script
     assert not page.locator("#jm-filter-text").is_visible()
     page.locator(".jm-facet__value[data-key=retail]").click()
-    page.wait_for_url("**/maps/industry/retail/")
+    page.wait_for_url("**/maps/industry/retail.html")
     assert visible_titles(page) == ["Buying a winter jacket online"]
     assert page.locator("h1").inner_text() == "Industry: Retail"
     page.locator(".jm-facets__all a").click()
-    page.wait_for_url("**/maps/")
+    page.wait_for_url("**/maps.html")
     context.close()
 
 
 def test_template_download_in_the_browser(browser, server: str) -> None:
-    page, _ = open_page(browser, server + "journeys/templates/blank-journey-map/")
+    page, _ = open_page(browser, server + "journeys/templates/blank-journey-map.html")
     with page.expect_download() as download_info:
         page.get_by_role("link", name="Use this template", exact=True).click()
     download = download_info.value
@@ -267,7 +267,7 @@ def test_template_download_in_the_browser(browser, server: str) -> None:
 
 
 def test_search_finds_map_content(browser, server: str) -> None:
-    page, _ = open_page(browser, server + "maps/")
+    page, _ = open_page(browser, server + "maps.html")
     page.keyboard.press("/")  # Material's shortcut: focus the search box
     page.keyboard.type("wait time")
     results = page.locator(".md-search-result__item")
@@ -275,5 +275,5 @@ def test_search_finds_map_content(browser, server: str) -> None:
     links = [
         results.nth(i).locator("a").first.get_attribute("href") for i in range(results.count())
     ]
-    assert any("journeys/examples/telecom/support-call/" in (link or "") for link in links)
+    assert any("journeys/examples/telecom/support-call.html" in (link or "") for link in links)
     page.close()

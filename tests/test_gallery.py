@@ -52,12 +52,12 @@ def test_gallery_lists_every_published_map_in_every_language(
 ) -> None:
     collection = shipped_collection()
     published = list(collection.journeys)  # drafts are never in it
-    page = soup(shipped_site / prefix(locale) / "maps/index.html")
+    page = soup(shipped_site / prefix(locale) / "maps.html")
     assert len(page.select(".jm-card")) == len(published) >= 7
     assert page.html["lang"] == locale
     # Each card links to the map in this language, and the link resolves.
     for href in cards(page):
-        target = (shipped_site / prefix(locale) / "maps" / href / "index.html").resolve()
+        target = (shipped_site / prefix(locale) / href.split("#")[0]).resolve()
         assert target.is_file(), href
     # The count is worded for the locale (plural-aware), not left in English.
     count = page.select_one(".jm-gallery__count").get_text()
@@ -68,7 +68,7 @@ def test_gallery_lists_every_published_map_in_every_language(
 
 
 def test_gallery_card_shows_what_a_reader_needs(shipped_site: Path) -> None:
-    page = soup(shipped_site / "maps/index.html")
+    page = soup(shipped_site / "maps.html")
     card = next(c for c in page.select(".jm-card") if "winter-jacket" in c.select_one("a")["href"])
     text = card.get_text(" ", strip=True)
     assert "Buying a winter jacket online" in text
@@ -87,7 +87,7 @@ def test_gallery_card_shows_what_a_reader_needs(shipped_site: Path) -> None:
 
 
 def test_german_gallery_speaks_german(shipped_site: Path) -> None:
-    page = soup(shipped_site / "de/maps/index.html")
+    page = soup(shipped_site / "de/maps.html")
     names = [h.get_text() for h in page.select(".jm-facet__name")]
     german = translations_for("de", [PACKAGE_CATALOGS])
     assert names == [german.gettext(n) for n in ("Type", "Industry", "Tags", "State", "Language")]
@@ -103,31 +103,33 @@ def test_german_gallery_speaks_german(shipped_site: Path) -> None:
     assert heading.find_next(class_="jm-gallery") is not None
     # The German winter-jacket card carries the German title and links to the German map.
     card = next(c for c in page.select(".jm-card") if "winter-jacket" in c.select_one("a")["href"])
-    assert card.select_one("a")["href"] == "../journeys/examples/retail/winter-jacket/"
+    assert card.select_one("a")["href"] == "journeys/examples/retail/winter-jacket.html"
     assert "Winterjacke" in card.get_text()
 
 
 def test_facet_pages_list_exactly_the_matching_maps(shipped_site: Path) -> None:
     collection = shipped_collection()
-    gallery = soup(shipped_site / "maps/index.html")
+    gallery = soup(shipped_site / "maps.html")
     values = gallery.select(".jm-facet__value")
     assert {v["data-facet"] for v in values} == {"kind", "industry", "tag", "state", "language"}
     for value in values:
         facet, key = value["data-facet"], value["data-key"]
-        assert value["href"] == f"{facet}/{key}/"
-        page = soup(shipped_site / "maps" / facet / key / "index.html")
+        assert value["href"] == f"maps/{facet}/{key}.html"
+        page = soup(shipped_site / "maps" / facet / f"{key}.html")
         expected = {
             uri
             for uri, loaded in collection.journeys.items()
             if _keys(collection, uri, loaded)[facet].count(key)
         }
-        listed = {re.sub(r"^(\.\./)+", "", href).rstrip("/") + ".md" for href in cards(page)}
+        listed = {
+            re.sub(r"^(\.\./)+", "", href).removesuffix(".html") + ".md" for href in cards(page)
+        }
         assert listed == expected, (facet, key)
         count = value.select_one(".jm-facet__count").get_text()
         assert int(count) == len(expected)
         # The facet page names its value and links back to the whole gallery.
         assert page.select_one(".md-content h1").get_text().endswith(value.contents[0].strip())
-        assert page.select_one(".jm-facets__all a")["href"] == "../../"
+        assert page.select_one(".jm-facets__all a")["href"] == "../../maps.html"
 
 
 def _keys(collection, uri, loaded):  # type: ignore[no-untyped-def]
@@ -144,27 +146,27 @@ def _keys(collection, uri, loaded):  # type: ignore[no-untyped-def]
 def test_facet_pages_exist_in_every_language_at_the_same_address(shipped_site: Path) -> None:
     english = sorted(
         p.relative_to(shipped_site / "maps").as_posix()
-        for p in (shipped_site / "maps").rglob("index.html")
+        for p in (shipped_site / "maps").rglob("*.html")
     )
-    assert "industry/retail/index.html" in english
-    assert "touchpoints/index.html" in english
+    assert "industry/retail.html" in english
+    assert "touchpoints.html" in english
     for locale in LOCALES[1:]:
         here = sorted(
             p.relative_to(shipped_site / locale / "maps").as_posix()
-            for p in (shipped_site / locale / "maps").rglob("index.html")
+            for p in (shipped_site / locale / "maps").rglob("*.html")
         )
         assert here == english, locale
-    page = soup(shipped_site / "fa/maps/industry/retail/index.html")
+    page = soup(shipped_site / "fa/maps/industry/retail.html")
     assert page.html["lang"] == "fa"
     assert page.select_one(".jm-gallery")["dir"] == "rtl"
     # The language switcher leads to the same facet page in the other languages.
     alternates = {link["hreflang"]: link["href"] for link in page.select("link[rel=alternate]")}
-    assert alternates["de"].endswith("de/maps/industry/retail/")
-    assert alternates["en"].endswith("maps/industry/retail/")
+    assert alternates["de"].endswith("de/maps/industry/retail.html")
+    assert alternates["en"].endswith("maps/industry/retail.html")
 
 
 def test_maps_stay_out_of_the_navigation(shipped_site: Path) -> None:
-    page = soup(shipped_site / "maps/index.html")
+    page = soup(shipped_site / "maps.html")
     nav = page.select_one("nav.md-nav--primary")
     links = [a["href"] for a in nav.select("a.md-nav__link[href]")]
     assert not any("journeys/" in link for link in links)
@@ -173,28 +175,28 @@ def test_maps_stay_out_of_the_navigation(shipped_site: Path) -> None:
 
 
 def test_template_download_is_its_source(shipped_site: Path) -> None:
-    page = soup(shipped_site / "journeys/templates/blank-journey-map/index.html")
+    page = soup(shipped_site / "journeys/templates/blank-journey-map.html")
     link = page.select_one(".jm-use a[download]")
     assert link.get_text(strip=True) == "Use this template"
     assert link["download"] == "blank-journey-map.md"
-    downloaded = shipped_site / "journeys/templates/blank-journey-map" / link["href"]
+    downloaded = shipped_site / "journeys/templates" / link["href"]
     assert (
         downloaded.read_bytes()
         == (CONTENT / "journeys/templates/blank-journey-map.md").read_bytes()
     )
     # In German the download is the German template, a complete journey file.
-    german = soup(shipped_site / "de/journeys/templates/blank-journey-map/index.html")
+    german = soup(shipped_site / "de/journeys/templates/blank-journey-map.html")
     href = german.select_one(".jm-use a[download]")["href"]
-    text = (shipped_site / "de/journeys/templates/blank-journey-map" / href).read_text()
+    text = (shipped_site / "de/journeys/templates" / href).read_text()
     assert "title: Leere Customer Journey Map" in text
     assert "kind: template" in text
     # Examples offer no download.
-    example = soup(shipped_site / "journeys/examples/retail/winter-jacket/index.html")
+    example = soup(shipped_site / "journeys/examples/retail/winter-jacket.html")
     assert example.select_one(".jm-use") is None
 
 
 def test_step_anchors_are_the_same_in_every_language(shipped_site: Path) -> None:
-    path = "journeys/examples/retail/winter-jacket/index.html"
+    path = "journeys/examples/retail/winter-jacket.html"
     english = [th["id"] for th in soup(shipped_site / path).select("[id^=step-]")]
     assert english
     assert len(set(english)) == len(english)
@@ -227,7 +229,7 @@ def test_catalog_validates_against_its_schema(shipped_site: Path, locale: str) -
     collection = shipped_collection()
     assert sorted(entry["source"] for entry in data["journeys"]) == sorted(collection.journeys)
     for entry in data["journeys"]:
-        page = shipped_site / entry["url"] / "index.html"
+        page = shipped_site / entry["url"]
         assert page.is_file(), entry["url"]
         assert entry["url"].startswith(prefix(locale))
         if entry["download"]:
@@ -261,7 +263,7 @@ def test_metrics_csv_has_a_row_per_step_metric(shipped_site: Path) -> None:
         assert record["met"] in ("true", "false", "")
         float(record["value"])
         url, anchor = record["url"].split("#")
-        page = soup(shipped_site / url / "index.html")
+        page = soup(shipped_site / url)
         assert page.find(id=anchor) is not None, record["url"]
     assert any("wait" in r["metric"].lower() and r["met"] == "false" for r in records)
 
@@ -396,7 +398,7 @@ def test_links_without_directory_urls(make_site: Callable[..., Site]) -> None:
 
 
 def test_untranslated_text_says_its_language(shipped_site: Path) -> None:
-    page = soup(shipped_site / "fa/maps/index.html")
+    page = soup(shipped_site / "fa/maps.html")
     hotel = next(c for c in page.select(".jm-card") if "hotel-stay" in c.select_one("a")["href"])
     title = hotel.select_one(".jm-card__title .jm-fallback")
     assert title is not None
@@ -412,7 +414,7 @@ def test_search_index_holds_map_content(shipped_site: Path) -> None:
     support = [
         doc
         for doc in index["docs"]
-        if doc["location"].startswith("journeys/examples/telecom/support-call/")
+        if doc["location"].startswith("journeys/examples/telecom/support-call.html")
     ]
     text = " ".join(doc["text"] for doc in support).lower()
     for words in ("wait", "ivr", "transfer"):
@@ -422,6 +424,6 @@ def test_search_index_holds_map_content(shipped_site: Path) -> None:
     assert not any("maps/industry/" in location for location in locations)
     assert not any("maps/touchpoints/" in location for location in locations)
     # So do the copies of a map in languages it is not translated into; translations stay.
-    assert "de/journeys/examples/telecom/support-call/" not in locations
-    assert "id/journeys/examples/telecom/support-call/" in locations
-    assert "de/journeys/examples/retail/winter-jacket/" in locations
+    assert "de/journeys/examples/telecom/support-call.html" not in locations
+    assert "id/journeys/examples/telecom/support-call.html" in locations
+    assert "de/journeys/examples/retail/winter-jacket.html" in locations

@@ -39,7 +39,11 @@ Les lecteurs accusent la borne, pas la carte.
 
 
 def page(site_dir: Path, path: str) -> BeautifulSoup:
-    return BeautifulSoup((site_dir / path / "index.html").read_text(), "html.parser")
+    """A built page by its path: ``journeys/x`` is journeys/x/index.html with directory URLs,
+    journeys/x.html without (the shipped site, which also opens from disk)."""
+    folder = site_dir / path / "index.html"
+    file = folder if folder.is_file() else site_dir / f"{path.rstrip('/')}.html"
+    return BeautifulSoup(file.read_text(), "html.parser")
 
 
 def i18n_site(
@@ -148,7 +152,7 @@ def test_numbers_follow_the_locale(shipped_site: Path) -> None:
 def test_translated_pages_are_in_the_sitemap(shipped_site: Path) -> None:
     sitemap = (shipped_site / "sitemap.xml").read_text()
     for code in ("fr", "fa", "zh-Hant"):
-        assert f"{code}/{JACKET}/" in sitemap
+        assert f"{code}/{JACKET}.html" in sitemap
 
 
 def test_search_is_configured_for_japanese_and_chinese(shipped_site: Path) -> None:

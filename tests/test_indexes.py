@@ -215,14 +215,14 @@ def soup(path: Path) -> BeautifulSoup:
 
 
 def test_shipped_touchpoint_index_in_every_language(shipped_site: Path) -> None:
-    english = soup(shipped_site / "maps/touchpoints/index.html")
+    english = soup(shipped_site / "maps/touchpoints.html")
     ids = [section["id"] for section in english.select(".jm-point")]
     assert len(ids) > 20
     for locale in ("de", "fa", "ja"):
-        page = soup(shipped_site / locale / "maps/touchpoints/index.html")
+        page = soup(shipped_site / locale / "maps/touchpoints.html")
         # the same touchpoints at the same anchors, ordered by their name in the language
         assert sorted(section["id"] for section in page.select(".jm-point")) == sorted(ids)
     for link in english.select(".jm-point a[href*='#step-']"):
         path, anchor = link["href"].split("#")
-        target = (shipped_site / "maps/touchpoints" / path / "index.html").resolve()
+        target = (shipped_site / "maps" / path).resolve()
         assert soup(target).find(id=anchor) is not None, link["href"]

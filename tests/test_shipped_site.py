@@ -25,7 +25,7 @@ def test_at_least_four_examples_and_three_templates() -> None:
 
 @pytest.mark.parametrize("journey", JOURNEYS)
 def test_every_journey_renders_as_a_map(shipped_site: Path, journey: str) -> None:
-    page = BeautifulSoup((shipped_site / journey / "index.html").read_text(), "html.parser")
+    page = BeautifulSoup((shipped_site / f"{journey}.html").read_text(), "html.parser")
     table = page.select_one("article.jm-page table.jm-map")
     assert table is not None
     steps = len(table.select("thead th.jm-step"))
@@ -37,7 +37,7 @@ def test_every_journey_renders_as_a_map(shipped_site: Path, journey: str) -> Non
 
 def test_support_call_measures_wait_transfers_and_resolution(shipped_site: Path) -> None:
     page = BeautifulSoup(
-        (shipped_site / "journeys/examples/telecom/support-call/index.html").read_text(),
+        (shipped_site / "journeys/examples/telecom/support-call.html").read_text(),
         "html.parser",
     )
     names = " ".join(m.get_text(" ").lower() for m in page.select(".jm-metric__name"))
@@ -48,15 +48,15 @@ def test_support_call_measures_wait_transfers_and_resolution(shipped_site: Path)
 
 
 def test_shipped_pages_are_linked_from_the_maps_page(shipped_site: Path) -> None:
-    page = BeautifulSoup((shipped_site / "maps" / "index.html").read_text(), "html.parser")
-    hrefs = {a["href"].strip("./").removesuffix("/") for a in page.select("article a[href]")}
+    page = BeautifulSoup((shipped_site / "maps.html").read_text(), "html.parser")
+    hrefs = {a["href"].removesuffix(".html") for a in page.select("article a[href]")}
     for journey in JOURNEYS:
         assert any(href.endswith(journey) for href in hrefs), journey
 
 
 def test_theme_override_of_a_plugin_template(shipped_site: Path) -> None:
     page = BeautifulSoup(
-        (shipped_site / "journeys/examples/retail/winter-jacket/index.html").read_text(),
+        (shipped_site / "journeys/examples/retail/winter-jacket.html").read_text(),
         "html.parser",
     )
     assert (

@@ -26,7 +26,7 @@ from .lanes import Lane, resolve_lanes
 from .loading import MAX_FILE_BYTES, LoadedJourney, LoadOptions
 from .outputs import CATALOG_SCHEMA_URI
 from .rendering import Renderer
-from .site import Site
+from .site import Site, write_offline_search_index
 from .site_i18n import (
     catalog_dirs,
     collect_journeys,
@@ -43,6 +43,7 @@ log = get_plugin_logger(__name__)
 PACKAGE = Path(__file__).parent
 CSS_URI = "assets/journey-maps/journey-maps.css"
 JS_URI = "assets/journey-maps/gallery.js"
+WORKER_SHIM_URI = "assets/journey-maps/iframe-worker.js"
 SCHEMA_URI = "schema/journey.schema.json"
 THEME_SUPPORT = str(PACKAGE / "theme_support")
 
@@ -62,6 +63,9 @@ class JourneyMapsConfig(base.Config):
     """Locale for numbers and dates; defaults to the theme's language."""
     max_file_size = c.Type(int, default=MAX_FILE_BYTES)
     """Largest journey file accepted, in bytes."""
+    offline = c.Type(bool, default=False)
+    """Make the built site work opened from disk (file://) as well as served: page URLs
+    end in .html, and search reads its index from a script, in a local worker shim."""
     gallery = c.Type(str, default="maps.md")
     """The gallery page; created when the site has none, else its text shows above the
     cards. Facet pages and the touchpoint indexes go in the folder of the same name."""
@@ -133,6 +137,13 @@ class JourneyMapsPlugin(BasePlugin[JourneyMapsConfig]):
             config.extra_javascript.append(JS_URI)
         if THEME_SUPPORT not in config.theme.dirs:
             config.theme.dirs.append(THEME_SUPPORT)  # last: only what the theme lacks
+        if self.config.offline:
+            # What mkdocs-material's offline plugin does, without its shim from a CDN: the
+            # site must not ask any outside host for anything.
+            config.use_directory_urls = False
+            polyfills = config.extra.setdefault("polyfills", [])
+            if WORKER_SHIM_URI not in polyfills:
+                polyfills.append(WORKER_SHIM_URI)
         return config
 
     @event_priority(-110)  # after mkdocs-static-i18n has set this build's language
@@ -178,6 +189,7 @@ class JourneyMapsPlugin(BasePlugin[JourneyMapsConfig]):
         for uri, source in (
             (CSS_URI, PACKAGE / "assets" / "journey-maps.css"),
             (JS_URI, PACKAGE / "assets" / "gallery.js"),
+            (WORKER_SHIM_URI, PACKAGE / "assets" / "vendor" / "iframe-worker.js"),
             (SCHEMA_URI, PACKAGE / "schema" / "journey.schema.json"),
             (CATALOG_SCHEMA_URI, PACKAGE / "schema" / "journeys.schema.json"),
         ):
@@ -249,6 +261,11 @@ class JourneyMapsPlugin(BasePlugin[JourneyMapsConfig]):
             return None
         view, state = in_language(loaded, collection.translations, self.site.languages)
         return loaded, view, state
+
+    @event_priority(-110)  # after mkdocs-static-i18n merged every language's search index
+    def on_post_build(self, config: MkDocsConfig) -> None:
+        if self.config.offline:
+            write_offline_search_index(Path(config.site_dir))
 
     def load_options(self) -> LoadOptions:
         return LoadOptions(frozenset(self.config.custom_lanes), self.config.max_file_size)

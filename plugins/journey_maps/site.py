@@ -243,3 +243,12 @@ class Site:
             ),
             comparison=comparison,
         )
+
+
+def write_offline_search_index(site_dir: Path) -> None:
+    """The search index as a script (search/search_index.js), which mkdocs-material loads
+    instead of fetching the JSON when the page was opened from disk."""
+    index = site_dir / "search" / "search_index.json"
+    if index.is_file():
+        data = index.read_text(encoding="utf-8")
+        (index.parent / "search_index.js").write_text(f"var __index = {data}", encoding="utf-8")
