@@ -204,9 +204,10 @@ def test_gallery_filters_by_click_and_keeps_filters_in_the_url(browser, server: 
 
 
 def test_gallery_filtered_view_opens_from_a_shared_url(browser, server: str) -> None:
-    page, _ = open_page(browser, server + "maps.html?industry=retail&q=jacket")
+    page, _ = open_page(browser, server + "maps.html?industry=retail&words=jacket")
     assert visible_titles(page) == ["Buying a winter jacket online"]
     assert page.input_value("#jm-filter-text") == "jacket"
+    assert not page.locator("#__search").is_checked()  # Material's own search stays shut
     assert page.locator(".jm-facet__value[data-key=retail]").get_attribute("aria-pressed") == "true"
     # The same view in Persian: same keys, Persian count with Persian digits.
     page.goto(server + "fa/maps.html?industry=retail", wait_until="networkidle")

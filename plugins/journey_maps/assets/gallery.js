@@ -2,13 +2,15 @@
 
    Without this script the gallery lists every card and each facet value is a link to its
    static page. With it, a click on a facet value toggles it as a filter instead, the
-   filters live in the address (?kind=template&industry=retail&q=wait), so a filtered view
+   filters live in the address (?kind=template&industry=retail&words=wait), so a filtered view
    can be bookmarked and shared, and the number of maps shown is announced to screen
    readers. No framework, no request anywhere. */
 (function () {
   "use strict";
 
   var FACETS = ["kind", "industry", "tag", "state", "language"];
+  // Not "q": mkdocs-material opens its own search dialog for ?q= in the address.
+  var WORDS = "words";
 
   function setUp(gallery) {
     var cards = Array.prototype.slice.call(gallery.querySelectorAll(".jm-card"));
@@ -24,7 +26,7 @@
 
     function read() {
       var params = new URLSearchParams(window.location.search);
-      var filters = { q: (params.get("q") || "").trim() };
+      var filters = { words: (params.get(WORDS) || "").trim() };
       FACETS.forEach(function (facet) {
         filters[facet] = params.get(facet) || "";
       });
@@ -33,7 +35,7 @@
 
     function write(filters) {
       var params = new URLSearchParams(window.location.search);
-      FACETS.concat(["q"]).forEach(function (name) {
+      FACETS.concat([WORDS]).forEach(function (name) {
         if (filters[name]) params.set(name, filters[name]);
         else params.delete(name);
       });
@@ -49,9 +51,9 @@
         var keys = (card.getAttribute("data-" + FACETS[i]) || "").split(" ");
         if (keys.indexOf(wanted) < 0) return false;
       }
-      if (filters.q) {
+      if (filters.words) {
         var text = card.getAttribute("data-text") || "";
-        var words = filters.q.toLowerCase().split(/\s+/);
+        var words = filters.words.toLowerCase().split(/\s+/);
         for (var j = 0; j < words.length; j++) {
           if (words[j] && text.indexOf(words[j]) < 0) return false;
         }
@@ -85,9 +87,9 @@
     var filters = read();
     if (input) {
       search.hidden = false;
-      input.value = filters.q;
+      input.value = filters.words;
       input.addEventListener("input", function () {
-        filters.q = input.value.trim();
+        filters.words = input.value.trim();
         write(filters);
         apply(filters, true);
       });
@@ -114,7 +116,7 @@
     if (clear) {
       clear.addEventListener("click", function (event) {
         event.preventDefault();
-        filters = { q: "" };
+        filters = { words: "" };
         FACETS.forEach(function (facet) {
           filters[facet] = "";
         });
