@@ -2,13 +2,17 @@
 start new maps from its templates.
 
 ``build`` writes the site to a sibling directory and swaps it in only when the whole strict
-build succeeded; a failed build leaves the previous site exactly as it was.
+build succeeded; a failed build leaves the previous site exactly as it was. The build is
+dated with the sources' date (SOURCE_DATE_EPOCH, else the newest git commit), so two builds
+of the same sources are the same bytes; ``build --archive`` also zips the site, reproducibly.
 Exit codes: 0 success, 1 content or build errors, 2 usage or configuration errors.
 """
 
 from __future__ import annotations
 
 import argparse
+import contextlib
+import importlib
 import json
 import logging
 import os
@@ -16,7 +20,7 @@ import shutil
 import sys
 import tempfile
 import time
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -33,6 +37,8 @@ class Arguments:
     command: str
     config_file: Path
     site_dir: Path | None = None
+    archive: bool = False
+    archive_dir: Path | None = None
     dev_addr: str | None = None
     output: Path | None = None
     i18n_command: str | None = None
@@ -60,6 +66,15 @@ def parse_arguments(argv: Sequence[str]) -> Arguments:
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
     build = commands.add_parser("build", help="build the site into site/ (the default)")
     build.add_argument("-d", "--site-dir", type=Path, help="where to put the site")
+    build.add_argument(
+        "--archive",
+        nargs="?",
+        const=True,
+        type=Path,
+        metavar="FOLDER",
+        help="after the build, also write a dated zip of the site, "
+        "<site-name>-site-YYYY-MM-DD.zip, into FOLDER (default: beside the site)",
+    )
     serve = commands.add_parser("serve", help="preview with live reload")
     serve.add_argument("-a", "--dev-addr", help="IP:PORT to serve on (default 127.0.0.1:8000)")
     commands.add_parser("check", help="validate every journey, fast; builds nothing")
@@ -99,10 +114,13 @@ def parse_arguments(argv: Sequence[str]) -> Arguments:
     done = steps.add_parser("done", help="mark translations as made from the current source")
     done.add_argument("paths", nargs="+", type=Path, help="translation files (name.xx.md)")
     args = parser.parse_args(argv)
+    archive = getattr(args, "archive", None)
     return Arguments(
         command=args.command or "build",
         config_file=args.config_file,
         site_dir=getattr(args, "site_dir", None),
+        archive=archive is not None,
+        archive_dir=archive if isinstance(archive, Path) else None,
         dev_addr=getattr(args, "dev_addr", None),
         output=getattr(args, "output", None),
         i18n_command=getattr(args, "i18n_command", None),
@@ -138,7 +156,9 @@ def main(argv: Sequence[str] | None = None, *, catalogs: Path | None = None) -> 
         return serve(args.config_file, args.dev_addr)
     if args.command == "new":
         return new(args)
-    return build(args.config_file, args.site_dir)
+    return build(
+        args.config_file, args.site_dir, archive=args.archive, archive_dir=args.archive_dir
+    )
 
 
 def console_main() -> None:
@@ -167,7 +187,13 @@ def _configure_logging() -> None:
         logger.addHandler(handler)
         logger.setLevel(logging.INFO)
         logger.propagate = False
-    # mkdocs-material's search segments Chinese with jieba, which announces its dictionary.
+
+
+def _quiet_jieba() -> None:
+    """mkdocs-material's search segments Chinese with jieba, which announces its dictionary
+    at DEBUG level: the level jieba gives its logger when imported, so import it first."""
+    with contextlib.suppress(ImportError):
+        importlib.import_module("jieba")
     logging.getLogger("jieba").setLevel(logging.WARNING)
 
 
@@ -271,11 +297,19 @@ def new(args: Arguments) -> int:
     return EXIT_OK
 
 
-def build(config_file: Path, site_dir: Path | None) -> int:
-    """A strict build into a temporary sibling of the site dir, swapped in on success."""
+def build(
+    config_file: Path,
+    site_dir: Path | None,
+    *,
+    archive: bool = False,
+    archive_dir: Path | None = None,
+) -> int:
+    """A strict build into a temporary sibling of the site dir, swapped in on success; with
+    ``archive``, then a dated zip of the site into ``archive_dir`` (default: beside it)."""
     from mkdocs.commands.build import build as mkdocs_build
     from mkdocs.exceptions import Abort, BuildError, ConfigurationError
 
+    from .archive import SourceDateError, source_date_epoch
     from .publish import replace_dir
 
     started = time.perf_counter()
@@ -292,17 +326,34 @@ def build(config_file: Path, site_dir: Path | None) -> int:
             file=sys.stderr,
         )
         return EXIT_USAGE
+    try:
+        epoch = source_date_epoch(config_file.resolve().parent)
+    except SourceDateError as error:
+        print(f"error: {error}", file=sys.stderr)
+        return EXIT_USAGE
+    archive_folder = (archive_dir or target.parent).resolve() if archive else None
+    if archive_folder is not None and not _archive_folder_usable(archive_folder, target):
+        return EXIT_USAGE
     if not _report(check_journeys(config)):
         return EXIT_ERRORS
-    target.parent.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(prefix=f".{target.name}-build-", dir=target.parent))
-    config.site_dir = str(staging)
     try:
-        config.plugins.on_startup(command="build", dirty=False)
-        try:
-            mkdocs_build(config)
-        finally:
-            config.plugins.on_shutdown()
+        target.parent.mkdir(parents=True, exist_ok=True)
+        staging = Path(tempfile.mkdtemp(prefix=f".{target.name}-build-", dir=target.parent))
+    except OSError as error:
+        print(
+            f"error: cannot write into {_relative(target.parent)}: {error.strerror}",
+            file=sys.stderr,
+        )
+        return EXIT_USAGE
+    config.site_dir = str(staging)
+    _quiet_jieba()
+    try:
+        with _dated(epoch):
+            config.plugins.on_startup(command="build", dirty=False)
+            try:
+                mkdocs_build(config)
+            finally:
+                config.plugins.on_shutdown()
         replace_dir(staging, target)
     except (Abort, BuildError, ConfigurationError, OSError) as error:
         if str(error):
@@ -313,6 +364,60 @@ def build(config_file: Path, site_dir: Path | None) -> int:
         if staging.exists():
             shutil.rmtree(staging, ignore_errors=True)
     print(f"built {_relative(target)} in {time.perf_counter() - started:.1f}s")
+    if archive_folder is None:
+        return EXIT_OK
+    return write_site_archive(target, archive_folder, config.site_name, epoch)
+
+
+@contextlib.contextmanager
+def _dated(epoch: int) -> Iterator[None]:
+    """MkDocs dates the sitemap (each page's lastmod, the mtime in sitemap.xml.gz) from
+    SOURCE_DATE_EPOCH, else from today: give it the sources' date for this build only."""
+    saved = os.environ.get("SOURCE_DATE_EPOCH")
+    os.environ["SOURCE_DATE_EPOCH"] = str(epoch)
+    try:
+        yield
+    finally:
+        if saved is None:
+            del os.environ["SOURCE_DATE_EPOCH"]
+        else:
+            os.environ["SOURCE_DATE_EPOCH"] = saved
+
+
+def _archive_folder_usable(folder: Path, site: Path) -> bool:
+    """Whether the archive can go into ``folder``; if not, say why (before building)."""
+    if folder.is_relative_to(site):
+        problem = "it is inside the site folder, which the next build replaces"
+    elif not folder.is_dir():
+        problem = "no such folder" if not folder.exists() else "not a folder"
+    elif not os.access(folder, os.W_OK | os.X_OK):
+        problem = "not writable"
+    else:
+        return True
+    print(
+        f"error: cannot write the archive into {_relative(folder)}: {problem}; nothing was built",
+        file=sys.stderr,
+    )
+    return False
+
+
+def write_site_archive(site: Path, folder: Path, site_name: str, epoch: int) -> int:
+    """Zip the built site into ``folder``, named after the site and the sources' date."""
+    from .archive import archive_name, day_of, write_archive
+
+    day = day_of(epoch)
+    destination = folder / archive_name(site_name, day)
+    try:
+        count = write_archive(site, destination, day)
+    except OSError as error:
+        reason = error.strerror or str(error)
+        print(
+            f"error: {_relative(site)} was built, but {_relative(destination)} could not be "
+            f"written: {reason}",
+            file=sys.stderr,
+        )
+        return EXIT_ERRORS
+    print(f"archived {count} files into {_relative(destination)}")
     return EXIT_OK
 
 
@@ -326,6 +431,7 @@ def serve(config_file: Path, dev_addr: str | None) -> int:
     if not _report(check_journeys(config)):
         return EXIT_ERRORS
     options: dict[str, Any] = {"dev_addr": dev_addr} if dev_addr else {}
+    _quiet_jieba()
     try:
         mkdocs_serve(str(config_file), livereload=True, watch_theme=True, **options)
     except (Abort, BuildError, ConfigurationError) as error:
