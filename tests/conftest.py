@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import textwrap
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -137,3 +137,27 @@ def shipped_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     site_dir = tmp_path_factory.mktemp("shipped") / "site"
     assert main(["-f", str(REPO / "mkdocs.yml"), "build", "-d", str(site_dir)]) == 0
     return site_dir
+
+
+@pytest.fixture(scope="module")
+def server(shipped_site: Path) -> Iterator[str]:
+    """The shipped site over HTTP on a loopback port."""
+    from .browsing import serving
+
+    with serving(shipped_site) as url:
+        yield url
+
+
+@pytest.fixture(scope="module")
+def browser():  # type: ignore[no-untyped-def]
+    """Debian's Chromium, driven by Playwright."""
+    from .browsing import CHROMIUM, CHROMIUM_FLAGS
+
+    if not Path(CHROMIUM).exists():
+        pytest.fail("browser tests need Debian's Chromium: apt-get install chromium")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_FLAGS)
+        yield chromium
+        chromium.close()

@@ -12,30 +12,19 @@ The files' names never change, so a rerun replaces them and git shows what moved
 from __future__ import annotations
 
 import argparse
-import functools
-import http.server
-import shutil
 import sys
 import tempfile
-import threading
-from collections.abc import Iterator, Sequence
-from contextlib import contextmanager
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+try:
+    from .browsing import CHROMIUM, CHROMIUM_FLAGS, serving
+except ImportError:  # run as a script: python tests/screenshots.py
+    from browsing import CHROMIUM, CHROMIUM_FLAGS, serving  # type: ignore[no-redef]
+
 REPO = Path(__file__).resolve().parent.parent
-CHROMIUM = Path(shutil.which("chromium") or "/usr/bin/chromium")
-# The browser tests' flags (tests/test_browser.py): no sandbox in containers, no GPU, and
-# nothing that phones home while the pictures are taken.
-CHROMIUM_FLAGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
 JACKET = "journeys/examples/retail/winter-jacket.html"
 # A4 landscape less the print CSS's 10 mm margins, in CSS pixels (96 per inch).
 PRINT_WIDTH = round((297 - 20) / 25.4 * 96)
@@ -104,24 +93,6 @@ def build_site(site_dir: Path) -> bool:
     return main(argv, catalogs=catalogs) == 0
 
 
-class _QuietHandler(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, *args: object) -> None:
-        pass
-
-
-@contextmanager
-def serve(site_dir: Path) -> Iterator[str]:
-    handler = functools.partial(_QuietHandler, directory=str(site_dir))
-    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{httpd.server_port}/"
-    finally:
-        httpd.shutdown()
-        httpd.server_close()
-
-
 def open_page(browser: Any, url: str, width: int, height: int, media: str | None = None) -> Any:
     """A page at this viewport, loaded and with its fonts; ``media`` "print" emulates paper.
 
@@ -183,8 +154,8 @@ def render(site_dir: Path, out: Path) -> list[Path]:
 
     out.mkdir(parents=True, exist_ok=True)
     written = []
-    with serve(site_dir) as base, sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_FLAGS)
+    with serving(site_dir) as base, sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_FLAGS)
         try:
             written = [take(browser, base, shot, out) for shot in SHOTS]
             written.append(print_pdf(browser, base, out))
@@ -195,7 +166,7 @@ def render(site_dir: Path, out: Path) -> list[Path]:
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = parse_arguments(sys.argv[1:] if argv is None else argv)
-    if not CHROMIUM.exists():
+    if not Path(CHROMIUM).exists():
         return fail(f"no Chromium at {CHROMIUM}: install Debian's (apt-get install chromium)")
     try:
         import playwright.sync_api  # noqa: F401
