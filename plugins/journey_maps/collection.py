@@ -8,6 +8,7 @@ from __future__ import annotations
 import posixpath
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 from typing import Literal
 
@@ -39,11 +40,27 @@ class Collection:
 
     def improved_by(self, src_uri: str) -> list[str]:
         """The future-state maps that improve the map at ``src_uri``."""
-        return sorted(future for future, current in self.improves.items() if current == src_uri)
+        return self._improvers.get(src_uri, [])
 
     def languages_of(self, src_uri: str, default: str) -> list[str]:
         """The languages a published map can be read in: its own and its translations'."""
-        return [default, *sorted(locale for uri, locale in self.translations if uri == src_uri)]
+        return [default, *self._locales.get(src_uri, [])]
+
+    # Indexes over the whole collection, built once when first asked (after collect()
+    # filled it): asked per map, a scan of every translation would be quadratic.
+    @cached_property
+    def _improvers(self) -> dict[str, list[str]]:
+        improvers: dict[str, list[str]] = {}
+        for future, current in sorted(self.improves.items()):
+            improvers.setdefault(current, []).append(future)
+        return improvers
+
+    @cached_property
+    def _locales(self) -> dict[str, list[str]]:
+        locales: dict[str, list[str]] = {}
+        for uri, locale in sorted(self.translations):
+            locales.setdefault(uri, []).append(locale)
+        return locales
 
 
 def discover(docs_dir: Path, journeys_dir: str) -> list[str]:
