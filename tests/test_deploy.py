@@ -495,22 +495,7 @@ def page(browser: Browser) -> Iterator[Page]:
     page.close()
 
 
-FROM_DISK = [
-    pytest.param(
-        name,
-        marks=pytest.mark.xfail(
-            strict=True,
-            reason="known defect, open in issue 5: Chromium ignores the download attribute "
-            "on file:// pages and shows the .md instead of saving it",
-        ),
-    )
-    if name == "template-download"
-    else name
-    for name in FEATURES
-]
-
-
-@pytest.mark.parametrize("feature", FROM_DISK)
+@pytest.mark.parametrize("feature", FEATURES)
 def test_feature_from_disk(page: Page, shipped_site: Path, feature: str) -> None:
     FEATURES[feature](page, shipped_site.as_uri() + "/", shipped_site)
 

@@ -3,6 +3,7 @@ from real builds: the shipped site in all its languages, and small sites made fo
 
 from __future__ import annotations
 
+import base64
 import csv
 import io
 import json
@@ -193,6 +194,16 @@ def test_template_download_is_its_source(shipped_site: Path) -> None:
     # Examples offer no download.
     example = soup(shipped_site / "journeys/examples/retail/winter-jacket.html")
     assert example.select_one(".jm-use") is None
+
+
+@pytest.mark.parametrize("locale", ["en", "de"])
+def test_template_download_from_disk_is_the_same_file(shipped_site: Path, locale: str) -> None:
+    # The shipped site is built `offline`: a page opened from disk swaps in a data: URL.
+    folder = shipped_site / prefix(locale) / "journeys/templates"
+    link = soup(folder / "blank-journey-map.html").select_one(".jm-use a[download]")
+    header, _, payload = link["data-jm-from-disk"].partition(",")
+    assert header == "data:text/markdown;charset=utf-8;base64"
+    assert base64.b64decode(payload) == (folder / link["href"]).read_bytes()
 
 
 def test_step_anchors_are_the_same_in_every_language(shipped_site: Path) -> None:

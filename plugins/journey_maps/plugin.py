@@ -42,7 +42,7 @@ log = get_plugin_logger(__name__)
 
 PACKAGE = Path(__file__).parent
 CSS_URI = "assets/journey-maps/journey-maps.css"
-JS_URI = "assets/journey-maps/gallery.js"
+JS_URI = "assets/journey-maps/journey-maps.js"
 WORKER_SHIM_URI = "assets/journey-maps/iframe-worker.js"
 SCHEMA_URI = "schema/journey.schema.json"
 THEME_SUPPORT = str(PACKAGE / "theme_support")
@@ -175,6 +175,7 @@ class JourneyMapsPlugin(BasePlugin[JourneyMapsConfig]):
             docs_dir=Path(config.docs_dir),
             gallery_uri=self.config.gallery,
             directory_urls=config.use_directory_urls,
+            offline=self.config.offline,
         )
         for uri, site_page in site.pages.items():
             if files.get_file_from_path(uri) is not None:
@@ -188,7 +189,7 @@ class JourneyMapsPlugin(BasePlugin[JourneyMapsConfig]):
             files.append(file)
         for uri, source in (
             (CSS_URI, PACKAGE / "assets" / "journey-maps.css"),
-            (JS_URI, PACKAGE / "assets" / "gallery.js"),
+            (JS_URI, PACKAGE / "assets" / "journey-maps.js"),
             (WORKER_SHIM_URI, PACKAGE / "assets" / "vendor" / "iframe-worker.js"),
             (SCHEMA_URI, PACKAGE / "schema" / "journey.schema.json"),
             (CATALOG_SCHEMA_URI, PACKAGE / "schema" / "journeys.schema.json"),

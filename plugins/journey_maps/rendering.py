@@ -59,6 +59,8 @@ class Download:
     name: str
     """The file name the browser saves it under."""
     href: str
+    from_disk: str | None = None
+    """The same file as a data: URL, for a page opened from disk (file://)."""
 
 
 @dataclass(frozen=True)

@@ -6,6 +6,7 @@ to add and what each page holds; any other static-site generator could do the sa
 
 from __future__ import annotations
 
+import base64
 import html
 import posixpath
 from functools import cached_property
@@ -49,6 +50,7 @@ class Site:
         docs_dir: Path,
         gallery_uri: str = "maps.md",
         directory_urls: bool = True,
+        offline: bool = False,
     ) -> None:
         self.collection = collection
         self.languages = languages
@@ -56,6 +58,8 @@ class Site:
         self.docs_dir = docs_dir
         self.gallery_uri = gallery_uri
         self.directory_urls = directory_urls
+        self.offline = offline
+        """Pages must also work opened from disk (file://)."""
         self.cards: list[Card] = build_cards(collection, languages)
         self.titles = {card.src_uri: card.journey.title for card in self.cards}
         self.pages: dict[str, SitePage] = plan(gallery_uri, self.cards)
@@ -103,17 +107,24 @@ class Site:
             ),
             self.prefix + METRICS_FILE: metrics_csv(self.collection, self.languages, self.url_of),
         }
+        for src_uri, source in self.template_sources.items():
+            files[self.download_url(src_uri)] = source  # type: ignore[index]
+        return files
+
+    @cached_property
+    def template_sources(self) -> dict[str, str]:
+        """Each template's Markdown source in this language, by src_uri."""
+        sources = {}
         for card in self.cards:
-            download = self.download_url(card.src_uri)
-            if download:
-                loaded = self.collection.journeys[card.src_uri]
+            loaded = self.collection.journeys[card.src_uri]
+            if loaded.journey.kind == "template":
                 translation = self.collection.translations.get(
                     (card.src_uri, self.languages.current)
                 )
-                files[download] = template_source(
+                sources[card.src_uri] = template_source(
                     loaded, self.docs_dir, translation, self.languages.default
                 )
-        return files
+        return sources
 
     # Pages -----------------------------------------------------------------------------
 
@@ -219,11 +230,15 @@ class Site:
 
         uri = loaded.src_uri
         download_url = self.download_url(uri)
-        download = (
-            Download(posixpath.basename(uri), quote(relative_url(download_url, page_url)))
-            if download_url
-            else None
-        )
+        download = None
+        if download_url:
+            download = Download(
+                posixpath.basename(uri),
+                quote(relative_url(download_url, page_url)),
+                # Chromium ignores `download` on a link from a file:// page and shows the
+                # file instead; a data: link it does save.
+                from_disk=_data_url(self.template_sources[uri]) if self.offline else None,
+            )
         improves = self.collection.improves.get(uri)
         comparison = None
         if improves:
@@ -243,6 +258,12 @@ class Site:
             ),
             comparison=comparison,
         )
+
+
+def _data_url(text: str) -> str:
+    return "data:text/markdown;charset=utf-8;base64," + base64.b64encode(
+        text.encode("utf-8")
+    ).decode("ascii")
 
 
 def write_offline_search_index(site_dir: Path) -> None:

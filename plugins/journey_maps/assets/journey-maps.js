@@ -1,4 +1,7 @@
-/* Journey Maps gallery: filter the cards in place, keep the filters in the URL.
+/* Journey Maps in the browser. Nothing here is needed to read a map; it all adds to links
+   and lists that work without it.
+
+   The gallery: filter the cards in place, keep the filters in the URL.
 
    Without this script the gallery lists every card and each facet value is a link to its
    static page. With it, a click on a facet value toggles it as a filter instead, the
@@ -128,9 +131,21 @@
     apply(filters, false);
   }
 
+  /* Downloads from disk: Chromium ignores `download` on a link from a file:// page and
+     shows the file instead. Built with `offline: true`, a download link also carries its
+     file as a data: URL, which it does save; use that when the page came from disk. */
+  function downloadFromDisk() {
+    if (window.location.protocol !== "file:") return;
+    var links = document.querySelectorAll("a[download][data-jm-from-disk]");
+    Array.prototype.forEach.call(links, function (link) {
+      link.setAttribute("href", link.getAttribute("data-jm-from-disk"));
+    });
+  }
+
   function start() {
     var galleries = document.querySelectorAll("[data-jm-gallery][data-jm-interactive]");
     Array.prototype.forEach.call(galleries, setUp);
+    downloadFromDisk();
   }
 
   if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", start);
