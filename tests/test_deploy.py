@@ -70,6 +70,11 @@ http {{
         listen 127.0.0.1:{port};
         location {sub_path} {{ alias "{site}/"; }}
     }}
+    server {{
+        listen 127.0.0.1:{whole_host_port};
+        root "{site}";
+        error_page 404 /404.html;
+    }}
 }}
 """
 
@@ -80,17 +85,31 @@ def free_port() -> int:
         return int(probe.getsockname()[1])
 
 
+@dataclass(frozen=True)
+class Nginx:
+    sub_path: str
+    """The site served under `/cx/maps/`: this base URL."""
+    whole_host: str
+    """The site served as a whole host, with its 404.html as the error page."""
+
+
 @pytest.fixture(scope="module")
-def nginx(shipped_site: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+def nginx_servers(shipped_site: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Nginx]:
     """Debian's nginx in the foreground, as the current user, serving the site under
-    `/cx/maps/`; yields that base URL."""
+    `/cx/maps/` on one port and as a whole host on another."""
     if not NGINX.exists():
         pytest.fail(f"deployment tests need Debian's nginx ({NGINX}): apt-get install nginx")
     tmp = tmp_path_factory.mktemp("nginx")
-    port = free_port()
+    port, whole_host_port = free_port(), free_port()
     conf = tmp / "nginx.conf"
     conf.write_text(
-        NGINX_CONF.format(tmp=tmp, port=port, sub_path=SUB_PATH, site=shipped_site),
+        NGINX_CONF.format(
+            tmp=tmp,
+            port=port,
+            whole_host_port=whole_host_port,
+            sub_path=SUB_PATH,
+            site=shipped_site,
+        ),
         encoding="utf-8",
     )
     # -e: the error log from the first line on (the default, /var/log/nginx, is root's).
@@ -99,18 +118,21 @@ def nginx(shipped_site: Path, tmp_path_factory: pytest.TempPathFactory) -> Itera
         process = subprocess.Popen(argv, stdout=stderr, stderr=subprocess.STDOUT)
     try:
         deadline = time.monotonic() + 15
-        while True:
-            if process.poll() is not None:
-                log = (tmp / "stderr.log").read_text() + (tmp / "error.log").read_text()
-                pytest.fail(f"nginx exited with {process.returncode}:\n{log}")
-            try:
-                socket.create_connection(("127.0.0.1", port), timeout=1).close()
-                break
-            except OSError:
-                if time.monotonic() > deadline:
-                    pytest.fail(f"nginx did not listen on 127.0.0.1:{port} within 15 s")
-                time.sleep(0.05)
-        yield f"http://127.0.0.1:{port}{SUB_PATH}"
+        for listening in (port, whole_host_port):
+            while True:
+                if process.poll() is not None:
+                    log = (tmp / "stderr.log").read_text() + (tmp / "error.log").read_text()
+                    pytest.fail(f"nginx exited with {process.returncode}:\n{log}")
+                try:
+                    socket.create_connection(("127.0.0.1", listening), timeout=1).close()
+                    break
+                except OSError:
+                    if time.monotonic() > deadline:
+                        pytest.fail(f"nginx did not listen on 127.0.0.1:{listening} within 15 s")
+                    time.sleep(0.05)
+        yield Nginx(
+            f"http://127.0.0.1:{port}{SUB_PATH}", f"http://127.0.0.1:{whole_host_port}/"
+        )
     finally:
         process.terminate()
         try:
@@ -118,6 +140,12 @@ def nginx(shipped_site: Path, tmp_path_factory: pytest.TempPathFactory) -> Itera
         except subprocess.TimeoutExpired:
             process.kill()
             process.wait()
+
+
+@pytest.fixture(scope="module")
+def nginx(nginx_servers: Nginx) -> str:
+    """The base URL of the site under a sub-path."""
+    return nginx_servers.sub_path
 
 
 # The crawl over HTTP ---------------------------------------------------------------------
@@ -283,6 +311,34 @@ def test_crawl_under_a_sub_path_finds_no_broken_link_and_no_orphan(
     assert result.pages == expected
     assert len(expected) > 700
     assert result.external_links
+
+
+def test_an_unknown_address_gets_the_english_404_page_styled_with_working_links(
+    nginx_servers: Nginx,
+) -> None:
+    # mkdocs-static-i18n writes 404.html once per language, the last (zh-Hant) winning,
+    # with the language switcher of whichever page was rendered last.
+    base = nginx_servers.whole_host
+    with pytest.raises(urllib.error.HTTPError) as raised:
+        _OPENER.open(base + "journeys/no-such-map.html", timeout=10)
+    assert raised.value.code == 404
+    page = BeautifulSoup(raised.value.read().decode("utf-8"), "html.parser")
+    assert page.html["lang"] == "en"
+    switcher = {a["hreflang"]: a["href"] for a in page.select("a.md-select__link[hreflang]")}
+    assert sorted(switcher) == sorted(LANGUAGES)
+    assert switcher["de"] == "/de/index.html"  # the German home, not some page's German copy
+    used = [e["href"] for e in page.select("a[href], link[rel=stylesheet]")]
+    used += [e["src"] for e in page.select("script[src]")]
+    assert any(url.endswith(".css") for url in used)
+    failed = []
+    for url in dict.fromkeys(used):
+        if url.startswith(("#", "http:", "https:", "mailto:", "data:")):
+            continue
+        try:
+            _OPENER.open(urljoin(base + "journeys/", url), timeout=10).close()
+        except urllib.error.HTTPError as error:
+            failed.append((url, error.code))
+    assert not failed
 
 
 def test_crawl_reports_a_broken_link_and_a_missing_anchor(tmp_path: Path) -> None:

@@ -33,6 +33,7 @@ from .site_i18n import (
     current_languages,
     give_alternates,
     name_languages_natively,
+    switch_to_language_homes,
 )
 from .site_meta import page_meta
 from .site_pages import SitePage
@@ -42,6 +43,7 @@ log = get_plugin_logger(__name__)
 
 PACKAGE = Path(__file__).parent
 CSS_URI = "assets/journey-maps/journey-maps.css"
+NOT_FOUND_TEMPLATE = "404.html"
 JS_URI = "assets/journey-maps/journey-maps.js"
 WORKER_SHIM_URI = "assets/journey-maps/iframe-worker.js"
 SCHEMA_URI = "schema/journey.schema.json"
@@ -126,6 +128,8 @@ class JourneyMapsPlugin(BasePlugin[JourneyMapsConfig]):
     def __init__(self) -> None:
         self.site: Site | None = None
         self.lanes: list[Lane] = []
+        self.not_found_page: str | None = None
+        """404.html as the default language's build wrote it."""
 
     @event_priority(10)  # before mkdocs-static-i18n (-100) makes its language switcher
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
@@ -262,6 +266,24 @@ class JourneyMapsPlugin(BasePlugin[JourneyMapsConfig]):
             return None
         view, state = in_language(loaded, collection.translations, self.site.languages)
         return loaded, view, state
+
+    def on_template_context(
+        self, context: dict[str, Any], *, template_name: str, config: MkDocsConfig
+    ) -> dict[str, Any]:
+        if template_name == NOT_FOUND_TEMPLATE:
+            switch_to_language_homes(config)
+        return context
+
+    def on_post_template(
+        self, output_content: str, *, template_name: str, config: MkDocsConfig
+    ) -> str:
+        # A server has one 404.html for the whole site, and mkdocs-static-i18n writes it
+        # once per language, the last overwriting the rest: keep the default language's.
+        if template_name != NOT_FOUND_TEMPLATE or self.site is None:
+            return output_content
+        if self.site.languages.current == self.site.languages.default:
+            self.not_found_page = output_content
+        return self.not_found_page or output_content
 
     @event_priority(-110)  # after mkdocs-static-i18n merged every language's search index
     def on_post_build(self, config: MkDocsConfig) -> None:

@@ -6,6 +6,7 @@ language this build is for and hand the rest to the core (collection, catalogs).
 
 from __future__ import annotations
 
+from copy import deepcopy
 from pathlib import Path
 from types import SimpleNamespace
 from typing import Any
@@ -22,6 +23,7 @@ __all__ = [
     "current_languages",
     "give_alternates",
     "name_languages_natively",
+    "switch_to_language_homes",
 ]
 
 
@@ -87,3 +89,15 @@ def give_alternates(config: Any, file: Any, path: str, languages: Languages) -> 
     per_language = getattr(i18n, "i18n_files_per_language", None)
     if isinstance(per_language, dict) and file.is_documentation_page():
         per_language.setdefault(languages.current, []).append(file)
+
+
+def switch_to_language_homes(config: Any) -> None:
+    """Point the language switcher at each language's home page.
+
+    For a page that is no page (404.html), mkdocs-static-i18n leaves the switcher as the
+    last page rendered set it, which sends readers to that page's translations.
+    """
+    i18n = _i18n(config)
+    homes = getattr(i18n, "extra_alternate", None)
+    if homes:
+        config.extra["alternate"] = deepcopy(homes)
