@@ -130,9 +130,7 @@ def nginx_servers(shipped_site: Path, tmp_path_factory: pytest.TempPathFactory) 
                     if time.monotonic() > deadline:
                         pytest.fail(f"nginx did not listen on 127.0.0.1:{listening} within 15 s")
                     time.sleep(0.05)
-        yield Nginx(
-            f"http://127.0.0.1:{port}{SUB_PATH}", f"http://127.0.0.1:{whole_host_port}/"
-        )
+        yield Nginx(f"http://127.0.0.1:{port}{SUB_PATH}", f"http://127.0.0.1:{whole_host_port}/")
     finally:
         process.terminate()
         try:

@@ -35,6 +35,27 @@ def test_every_journey_renders_as_a_map(shipped_site: Path, journey: str) -> Non
     assert kind == ("Template" if "/templates/" in journey else "Example")
 
 
+@pytest.mark.parametrize("language", ["", "fa/"])
+def test_skip_to_content_leads_to_the_map_and_the_contents_list_the_body(
+    shipped_site: Path, language: str
+) -> None:
+    page = BeautifulSoup(
+        (shipped_site / language / "journeys/examples/retail/winter-jacket.html").read_text(),
+        "html.parser",
+    )
+    target = page.select_one("a.md-skip")["href"]
+    title = page.select_one("article h1")
+    assert target == f"#{title['id']}"
+    # The title comes before the map, so skipping lands on the map, not past it.
+    assert title.find_next("table", class_="jm-map") is not None
+    # The contents list the body's three headings, not the title.
+    contents = [a["href"] for a in page.select("nav.md-nav--secondary a.md-nav__link")]
+    body = [f"#{h['id']}" for h in page.select("article h2[id]") if not h.find_parent("table")]
+    assert len(contents) == 3
+    assert contents == [href for href in body if href in contents]
+    assert target not in contents
+
+
 def test_support_call_measures_wait_transfers_and_resolution(shipped_site: Path) -> None:
     page = BeautifulSoup(
         (shipped_site / "journeys/examples/telecom/support-call.html").read_text(),

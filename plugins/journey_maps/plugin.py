@@ -6,6 +6,7 @@ MkDocs 1.6 swallows front-matter YAML errors (and ``--strict`` still exits 0).
 
 from __future__ import annotations
 
+import html
 import posixpath
 from pathlib import Path
 from typing import Any
@@ -19,13 +20,15 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
+from mkdocs.structure.toc import AnchorLink, TableOfContents
+from mkdocs.utils.templates import TemplateContext
 
 from .catalogs import babel_locale, translations_for
 from .collection import TranslationState, in_language
 from .lanes import Lane, resolve_lanes
 from .loading import MAX_FILE_BYTES, LoadedJourney, LoadOptions
 from .outputs import CATALOG_SCHEMA_URI
-from .rendering import Renderer
+from .rendering import TITLE_ID, Renderer
 from .site import Site, write_offline_search_index
 from .site_i18n import (
     catalog_dirs,
@@ -37,6 +40,7 @@ from .site_i18n import (
 )
 from .site_meta import page_meta
 from .site_pages import SitePage
+from .text import plain
 from .translation import Overlaid
 
 log = get_plugin_logger(__name__)
@@ -238,6 +242,7 @@ class JourneyMapsPlugin(BasePlugin[JourneyMapsConfig]):
         if found is None:
             return html
         loaded, view, state = found
+        page.toc = _under_title(page.toc, plain((view.journey if view else loaded.journey).title))
         return self.site.renderer.render_page(
             loaded,
             body_html=html,
@@ -268,8 +273,8 @@ class JourneyMapsPlugin(BasePlugin[JourneyMapsConfig]):
         return loaded, view, state
 
     def on_template_context(
-        self, context: dict[str, Any], *, template_name: str, config: MkDocsConfig
-    ) -> dict[str, Any]:
+        self, context: TemplateContext, *, template_name: str, config: MkDocsConfig
+    ) -> TemplateContext:
         if template_name == NOT_FOUND_TEMPLATE:
             switch_to_language_homes(config)
         return context
@@ -292,6 +297,14 @@ class JourneyMapsPlugin(BasePlugin[JourneyMapsConfig]):
 
     def load_options(self) -> LoadOptions:
         return LoadOptions(frozenset(self.config.custom_lanes), self.config.max_file_size)
+
+
+def _under_title(toc: TableOfContents, title: str) -> TableOfContents:
+    """The body's headings as children of the map's title: "Skip to content" then leads
+    to the map rather than past it to the body's first heading."""
+    heading = AnchorLink(html.escape(title), TITLE_ID, 1)  # titles in a toc are HTML
+    heading.children = list(toc.items)
+    return TableOfContents([heading])
 
 
 def _error_report(errors: list[Any]) -> str:

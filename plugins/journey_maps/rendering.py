@@ -33,6 +33,8 @@ from .model import Journey, Stage, Step, photo_uri
 from .touchpoints import Point, Priority
 from .translation import Fallback, Overlaid
 
+TITLE_ID = "jm-title"
+"""The id of a map page's title (templates/journey_maps/header.html)."""
 PACKAGE_TEMPLATES = Path(__file__).parent / "templates"
 
 
