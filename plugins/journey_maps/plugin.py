@@ -34,6 +34,7 @@ from .site_i18n import (
     catalog_dirs,
     collect_journeys,
     current_languages,
+    drop_head_alternates,
     give_alternates,
     name_languages_natively,
     switch_to_language_homes,
@@ -287,8 +288,11 @@ class JourneyMapsPlugin(BasePlugin[JourneyMapsConfig]):
         if template_name != NOT_FOUND_TEMPLATE or self.site is None:
             return output_content
         if self.site.languages.current == self.site.languages.default:
-            self.not_found_page = output_content
+            self.not_found_page = drop_head_alternates(config, output_content)
         return self.not_found_page or output_content
+
+    def on_post_page(self, output: str, *, config: MkDocsConfig, **_: Any) -> str:
+        return drop_head_alternates(config, output)
 
     @event_priority(-110)  # after mkdocs-static-i18n merged every language's search index
     def on_post_build(self, config: MkDocsConfig) -> None:

@@ -6,6 +6,7 @@ language this build is for and hand the rest to the core (collection, catalogs).
 
 from __future__ import annotations
 
+import re
 from copy import deepcopy
 from pathlib import Path
 from types import SimpleNamespace
@@ -21,6 +22,7 @@ __all__ = [
     "catalog_dirs",
     "collect_journeys",
     "current_languages",
+    "drop_head_alternates",
     "give_alternates",
     "name_languages_natively",
     "switch_to_language_homes",
@@ -101,3 +103,22 @@ def switch_to_language_homes(config: Any) -> None:
     homes = getattr(i18n, "extra_alternate", None)
     if homes:
         config.extra["alternate"] = deepcopy(homes)
+
+
+# As mkdocs-material's base.html writes them, one per language.
+_HEAD_ALTERNATE = re.compile(r'\s*<link rel="alternate" href="[^"<>]*" hreflang="[^"<>]*">')
+
+
+def drop_head_alternates(config: Any, output: str) -> str:
+    """A page without its ``<link rel="alternate" hreflang>`` head links.
+
+    mkdocs-material fetches ``sitemap.xml`` beside each of them, expecting a language's
+    home; mkdocs-static-i18n points them at the page's translations, so every page view
+    asked for twelve ``<lang>/<folder>/sitemap.xml`` that do not exist, each answered with
+    the 404 page. The language switcher's links already lead to the same page in the other
+    language, and sitemap.xml still gives crawlers every page's translations.
+    """
+    if _i18n(config) is None:
+        return output
+    head, end, rest = output.partition("</head>")
+    return _HEAD_ALTERNATE.sub("", head) + end + rest
