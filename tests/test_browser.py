@@ -71,6 +71,16 @@ def test_phone_page_does_not_scroll_sideways(browser, server: str) -> None:
     page.close()
 
 
+@pytest.mark.parametrize("width", [1440, 1024, 390])
+def test_priority_chart_labels_stay_readable(browser, server: str, width: int) -> None:
+    page, _ = open_page(browser, server + "maps/priorities.html", width=width)
+    label = page.locator(".jm-chart__label").first
+    # Drawn at 13 px in the chart's own units; shrunk below 10 px it can't be read.
+    height = page.evaluate("e => e.getBoundingClientRect().height", label.element_handle())
+    assert height >= (10 if width < 600 else 12), height
+    page.close()
+
+
 def test_dark_palette_uses_theme_colours(browser, server: str) -> None:
     page, _ = open_page(browser, server + JACKET, scheme="dark")
     assert page.locator("body").get_attribute("data-md-color-scheme") == "slate"
