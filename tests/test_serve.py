@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import socket
 import subprocess
 import sys
@@ -66,3 +67,67 @@ def test_serve_previews_and_reloads_an_edited_map(make_site) -> None:
         output = server.communicate(timeout=10)[0].decode()
     assert "Serving on" in output
     assert not (site.root / "site").exists(), "serve must not write the site dir"
+
+
+def _search_titles(base: str) -> list[str]:
+    with urllib.request.urlopen(base + "search/search_index.json", timeout=5) as response:  # noqa: S310
+        return [doc["title"] for doc in json.load(response)["docs"]]
+
+
+def test_a_broken_edit_keeps_the_last_good_preview_and_its_whole_search_index(
+    make_site, tmp_path: Path
+) -> None:
+    site = make_site()
+    site.write("about.md", "# About us\n\nWho we are.\n")
+    port = _free_port()
+    log = tmp_path / "serve.log"
+    with log.open("w") as output:
+        server = subprocess.Popen(
+            [
+                sys.executable,
+                str(REPO / "build.py"),
+                "-f",
+                str(site.config),
+                "serve",
+                "-a",
+                f"127.0.0.1:{port}",
+            ],
+            cwd=site.root,
+            stdout=output,
+            stderr=subprocess.STDOUT,
+        )
+    base = f"http://127.0.0.1:{port}/"
+    url = base + "journeys/library-card/"
+    journey: Path = site.docs / "journeys" / "library-card.md"
+    good = journey.read_text()
+    try:
+        assert "Renewing a library card" in _fetch_until(url, "Renewing", time.monotonic() + 30)
+        titles = _search_titles(base)
+        assert "About us" in titles
+        assert "Renewing a library card" in titles
+
+        # One map edited: the index is rebuilt whole, not from that page alone.
+        journey.write_text(good.replace("Renewing a library card", "Renewing a card"))
+        _fetch_until(url, "Renewing a card<", time.monotonic() + 30)
+        edited = _search_titles(base)
+        assert len(edited) == len(titles)
+        assert "About us" in edited
+        assert "Renewing a card" in edited
+
+        # Saved half-edited: the author is told where, readers keep the last good site.
+        journey.write_text(good.replace("tags: [library, renewal]", "tags: [library"))
+        deadline = time.monotonic() + 30
+        while "still shows the last good build" not in log.read_text():
+            assert time.monotonic() < deadline, log.read_text()
+            time.sleep(0.2)
+        assert "library-card.md:6:" in log.read_text()
+        assert "Renewing a card<" in _fetch_until(url, "Renewing a card<", time.monotonic() + 5)
+        assert _search_titles(base) == edited
+
+        journey.write_text(good)
+        _fetch_until(url, "Renewing a library card<", time.monotonic() + 30)
+        assert "Renewing a library card" in _search_titles(base)
+    finally:
+        server.terminate()
+        server.wait(timeout=10)
+    assert "Traceback" not in log.read_text()

@@ -16,17 +16,17 @@ import importlib
 import json
 import logging
 import os
-import shutil
 import sys
-import tempfile
 import time
-from collections.abc import Iterator, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from .building import build_into, display_path
 from .collection import Collection
 from .model import json_schema
+from .publish import one_build_at_a_time
 
 EXIT_OK, EXIT_ERRORS, EXIT_USAGE = 0, 1, 2
 log = logging.getLogger("journey_maps.cli")
@@ -312,13 +312,10 @@ def build(
     archive: bool = False,
     archive_dir: Path | None = None,
 ) -> int:
-    """A strict build into a temporary sibling of the site dir, swapped in on success; with
-    ``archive``, then a dated zip of the site into ``archive_dir`` (default: beside it)."""
-    from mkdocs.commands.build import build as mkdocs_build
-    from mkdocs.exceptions import Abort, BuildError, ConfigurationError
-
+    """A strict build into a temporary sibling of the site dir, swapped in on success, one
+    build at a time; with ``archive``, then a dated zip of the site into ``archive_dir``
+    (default: beside it)."""
     from .archive import SourceDateError, source_date_epoch
-    from .publish import replace_dir
 
     started = time.perf_counter()
     # Given to MkDocs, not set afterwards, so that it refuses a site_dir holding the docs.
@@ -344,52 +341,32 @@ def build(
         return EXIT_USAGE
     if not _report(check_journeys(config)):
         return EXIT_ERRORS
+    _quiet_jieba()
     try:
         target.parent.mkdir(parents=True, exist_ok=True)
-        staging = Path(tempfile.mkdtemp(prefix=f".{target.name}-build-", dir=target.parent))
+        with one_build_at_a_time(target, on_wait=lambda: _say_waiting(target)):
+            built = build_into(target, config, epoch=epoch)
     except OSError as error:
         print(
-            f"error: cannot write into {_relative(target.parent)}: {error.strerror}",
+            f"error: cannot write into {_relative(target.parent)}: {error.strerror or error}",
             file=sys.stderr,
         )
         return EXIT_USAGE
-    config.site_dir = str(staging)
-    _quiet_jieba()
-    try:
-        with _dated(epoch):
-            config.plugins.on_startup(command="build", dirty=False)
-            try:
-                mkdocs_build(config)
-            finally:
-                config.plugins.on_shutdown()
-        replace_dir(staging, target)
-    except (Abort, BuildError, ConfigurationError, OSError) as error:
-        if str(error):
-            print(f"error: {error}", file=sys.stderr)
+    if not built:
         print(f"build failed; {_relative(target)} was left as it was", file=sys.stderr)
         return EXIT_ERRORS
-    finally:
-        if staging.exists():
-            shutil.rmtree(staging, ignore_errors=True)
     print(f"built {_relative(target)} in {time.perf_counter() - started:.1f}s")
     if archive_folder is None:
         return EXIT_OK
     return write_site_archive(target, archive_folder, config.site_name, epoch)
 
 
-@contextlib.contextmanager
-def _dated(epoch: int) -> Iterator[None]:
-    """MkDocs dates the sitemap (each page's lastmod, the mtime in sitemap.xml.gz) from
-    SOURCE_DATE_EPOCH, else from today: give it the sources' date for this build only."""
-    saved = os.environ.get("SOURCE_DATE_EPOCH")
-    os.environ["SOURCE_DATE_EPOCH"] = str(epoch)
-    try:
-        yield
-    finally:
-        if saved is None:
-            del os.environ["SOURCE_DATE_EPOCH"]
-        else:
-            os.environ["SOURCE_DATE_EPOCH"] = saved
+def _say_waiting(target: Path) -> None:
+    print(
+        f"another build into {_relative(target)} is running; waiting for it to finish",
+        file=sys.stderr,
+        flush=True,
+    )
 
 
 def _archive_folder_usable(folder: Path, site: Path) -> bool:
@@ -430,28 +407,17 @@ def write_site_archive(site: Path, folder: Path, site_name: str, epoch: int) -> 
 
 
 def serve(config_file: Path, dev_addr: str | None) -> int:
-    from mkdocs.commands.serve import serve as mkdocs_serve
-    from mkdocs.exceptions import Abort, BuildError, ConfigurationError
+    """A live preview; see ``preview``."""
+    from .preview import serve as serve_preview
 
-    config = _load_site(config_file)
-    if config is None:
-        return EXIT_USAGE
-    if not _report(check_journeys(config)):
-        return EXIT_ERRORS
-    options: dict[str, Any] = {"dev_addr": dev_addr} if dev_addr else {}
+    overrides = {"dev_addr": dev_addr} if dev_addr else {}
     _quiet_jieba()
-    try:
-        mkdocs_serve(str(config_file), livereload=True, watch_theme=True, **options)
-    except (Abort, BuildError, ConfigurationError) as error:
-        print(f"error: {error}", file=sys.stderr)
-        return EXIT_ERRORS
-    except KeyboardInterrupt:
-        pass
-    return EXIT_OK
+    served = serve_preview(
+        config_file,
+        load=lambda: _load_site(config_file, **overrides),
+        check=lambda config: _report(check_journeys(config)),
+    )
+    return EXIT_OK if served else EXIT_ERRORS
 
 
-def _relative(path: Path) -> str:
-    try:
-        return os.path.relpath(path)
-    except ValueError:
-        return str(path)
+_relative = display_path

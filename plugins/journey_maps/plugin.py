@@ -136,6 +136,15 @@ class JourneyMapsPlugin(BasePlugin[JourneyMapsConfig]):
         self.not_found_page: str | None = None
         """404.html as the default language's build wrote it."""
 
+    def on_startup(self, *, command: str, dirty: bool) -> None:
+        if dirty:
+            # A dirty build renders only changed pages, so the search index, the gallery
+            # and the indexes it writes would hold those pages alone.
+            raise PluginError(
+                "journey-maps rebuilds the whole site each time: run without --dirty "
+                "(or --dirtyreload); `build.py serve` rebuilds in a few seconds"
+            )
+
     @event_priority(10)  # before mkdocs-static-i18n (-100) makes its language switcher
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         name_languages_natively(config)

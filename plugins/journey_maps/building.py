@@ -1,0 +1,98 @@
+"""One MkDocs build of a site into a folder, all or nothing: for ``build`` and ``serve``.
+
+The site is built into a staging sibling of the folder and swapped in only when the whole
+build succeeded. Whatever goes wrong (an error MkDocs reports, a full disk, an exception in
+another plugin or a ``hooks:`` file) is said in one line on stderr, without a traceback,
+and the folder is left exactly as it was.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import shutil
+import sys
+import traceback
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+from .publish import replace_dir, staging_dir
+
+
+def build_into(
+    target: Path,
+    config: Any,
+    *,
+    command: str = "build",
+    epoch: int | None = None,
+    serve_url: str | None = None,
+) -> bool:
+    """Build the site of ``config`` into ``target``; False, after saying why, if anything
+    failed, with ``target`` untouched and the staging folder gone. ``epoch`` dates the
+    build (see ``dated``); ``serve_url`` is the preview's address under ``serve``."""
+    from mkdocs.commands.build import build as mkdocs_build
+    from mkdocs.exceptions import Abort, BuildError, ConfigurationError
+
+    staging = staging_dir(target)
+    config.site_dir = str(staging)
+    try:
+        with dated(epoch):
+            config.plugins.on_startup(command=command, dirty=False)
+            try:
+                mkdocs_build(config, serve_url=serve_url)
+            finally:
+                config.plugins.on_shutdown()
+        replace_dir(staging, target)
+    except (Abort, BuildError, ConfigurationError) as error:
+        if str(error):
+            print(f"error: {error}", file=sys.stderr)
+        return False
+    except OSError as error:
+        where = f" ({display_path(Path(error.filename))})" if error.filename else ""
+        print(f"error: {error.strerror or error}{where}", file=sys.stderr)
+        return False
+    except Exception as error:  # a plugin's or a hook's own failure
+        print(f"error: {failure(error)}", file=sys.stderr)
+        return False
+    finally:
+        if staging.exists():
+            shutil.rmtree(staging, ignore_errors=True)
+    return True
+
+
+def failure(error: BaseException) -> str:
+    """An unexpected exception in one line: what it was and where it was raised (a
+    ``hooks:`` file, another plugin), so that its owner knows where to look."""
+    frames = traceback.extract_tb(error.__traceback__)
+    if not frames:
+        return f"{type(error).__name__}: {error}"
+    last = frames[-1]
+    where = f"{display_path(Path(last.filename))}:{last.lineno} in {last.name}"
+    return f"{type(error).__name__}: {error} (raised at {where})"
+
+
+@contextlib.contextmanager
+def dated(epoch: int | None) -> Iterator[None]:
+    """MkDocs dates the sitemap (each page's lastmod, the mtime in sitemap.xml.gz) from
+    SOURCE_DATE_EPOCH, else from today: give it the sources' date for this build only."""
+    if epoch is None:
+        yield
+        return
+    saved = os.environ.get("SOURCE_DATE_EPOCH")
+    os.environ["SOURCE_DATE_EPOCH"] = str(epoch)
+    try:
+        yield
+    finally:
+        if saved is None:
+            del os.environ["SOURCE_DATE_EPOCH"]
+        else:
+            os.environ["SOURCE_DATE_EPOCH"] = saved
+
+
+def display_path(path: Path) -> str:
+    """A path as a person gave it: relative to the working folder where it can be."""
+    try:
+        return os.path.relpath(path)
+    except ValueError:
+        return str(path)

@@ -1,0 +1,234 @@
+"""Faults during a build: whatever stops it, the previous site/ stays exactly as it was.
+
+Each test builds a good site first, then breaks the next build a different way: an
+exception in a `hooks:` file, a write that fails for lack of room, a kill in the middle,
+a second build started while the first runs, a `--dirty` build. Builds that must be
+killed or run side by side run as separate processes, as a user would start them.
+"""
+
+from __future__ import annotations
+
+import fcntl
+import os
+import resource
+import signal
+import subprocess
+import sys
+import textwrap
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+from .conftest import REPO, Site
+
+BUILD_PY = str(REPO / "build.py")
+
+
+def snapshot(folder: Path) -> dict[str, bytes]:
+    """Every file below ``folder``, by relative path, with its bytes."""
+    return {
+        path.relative_to(folder).as_posix(): path.read_bytes()
+        for path in sorted(folder.rglob("*"))
+        if path.is_file()
+    }
+
+
+def leftovers(site: Site) -> list[str]:
+    return sorted(path.name for path in site.root.glob(".site-*"))
+
+
+def built(site: Site) -> dict[str, bytes]:
+    assert site.run("build") == 0
+    before = snapshot(site.site_dir)
+    assert "journeys/library-card/index.html" in before
+    return before
+
+
+def with_hook(site: Site, code: str) -> None:
+    """Add a MkDocs `hooks:` file (the simplest plugin a site can have) to the site."""
+    (site.root / "hook.py").write_text(textwrap.dedent(code), encoding="utf-8")
+    with site.config.open("a", encoding="utf-8") as config:
+        config.write("hooks:\n  - hook.py\n")
+
+
+def start_build(site: Site, **environment: str) -> subprocess.Popen[str]:
+    return subprocess.Popen(
+        [sys.executable, BUILD_PY, "-f", str(site.config), "build"],
+        cwd=site.root,
+        env={**os.environ, **environment},
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+
+
+def wait_for(condition: Callable[[], bool], what: str, seconds: float = 60) -> None:
+    deadline = time.monotonic() + seconds
+    while not condition():
+        assert time.monotonic() < deadline, f"gave up waiting for {what}"
+        time.sleep(0.05)
+
+
+def test_an_exception_in_a_hook_says_where_and_keeps_the_site(make_site, capsys) -> None:
+    site = make_site()
+    before = built(site)
+    with_hook(
+        site,
+        """\
+        def on_post_page(output, page, config):
+            if "library-card" in page.file.src_uri:
+                raise RuntimeError("the hook broke")
+            return output
+        """,
+    )
+    capsys.readouterr()
+    assert site.run("build") == 1
+    err = capsys.readouterr().err
+    assert "error: RuntimeError: the hook broke (raised at " in err
+    assert "hook.py:3 in on_post_page)" in err
+    assert "Traceback" not in err
+    assert f"build failed; {os.path.relpath(site.site_dir)} was left as it was" in err
+    assert snapshot(site.site_dir) == before
+    assert leftovers(site) == []
+
+
+def test_a_write_that_fails_for_lack_of_room_keeps_the_site(make_site) -> None:
+    # A full disk, made real for one process: the system refuses any write past 300 KB
+    # (EFBIG, as it refuses one past the end of a full disk with ENOSPC); Python ignores
+    # the signal that would otherwise kill it. Material's search worker is bigger.
+    site = make_site()
+    before = built(site)
+
+    def small_disk() -> None:
+        resource.setrlimit(resource.RLIMIT_FSIZE, (300_000, 300_000))
+
+    result = subprocess.run(
+        [sys.executable, BUILD_PY, "-f", str(site.config), "build"],
+        cwd=site.root,
+        capture_output=True,
+        text=True,
+        preexec_fn=small_disk,
+        timeout=300,
+        check=False,
+    )
+    assert result.returncode == 1, result.stderr
+    assert "error: File too large (" in result.stderr
+    assert "build failed; site was left as it was" in result.stderr
+    assert "Traceback" not in result.stderr
+    assert snapshot(site.site_dir) == before
+    assert leftovers(site) == []
+
+
+def test_a_killed_build_keeps_the_site_and_the_next_build_tidies_up(make_site) -> None:
+    site = make_site()
+    before = built(site)
+    marker = site.root / "pages-written"
+    with_hook(
+        site,
+        f"""\
+        import pathlib, time
+
+        def on_post_build(config):
+            pathlib.Path({str(marker)!r}).write_text(config.site_dir)
+            time.sleep(120)
+        """,
+    )
+    build = start_build(site)
+    try:
+        wait_for(marker.exists, "the build to write its pages")
+        staging = Path(marker.read_text())
+        assert staging.parent == site.root
+        assert staging.name.startswith(".site-build-")
+        assert (staging / "journeys/library-card/index.html").is_file()
+        build.send_signal(signal.SIGKILL)
+        build.wait(timeout=10)
+    finally:
+        build.kill()
+        build.communicate()
+    assert snapshot(site.site_dir) == before
+    assert staging.is_dir(), "a killed build cannot clean up after itself"
+
+    (site.root / "hook.py").write_text("")
+    site.write("index.md", "# Home\n\nWelcome back.\n")
+    assert site.run("build") == 0
+    assert leftovers(site) == []
+    assert "Welcome back." in (site.site_dir / "index.html").read_text()
+
+
+def test_a_second_build_waits_for_the_first(make_site) -> None:
+    site = make_site()
+    built(site)
+    started = site.root / "first-started"
+    with_hook(
+        site,
+        f"""\
+        import os, pathlib, time
+
+        def on_post_build(config):
+            if os.environ.get("SLOW_BUILD"):
+                pathlib.Path({str(started)!r}).write_text("")
+                time.sleep(3)
+        """,
+    )
+    site.write("index.md", "# Home\n\nFirst edit.\n")
+    first = start_build(site, SLOW_BUILD="1")
+    try:
+        wait_for(started.exists, "the first build to write its pages")
+        site.write("index.md", "# Home\n\nSecond edit.\n")
+        second = start_build(site)
+        _second_out, second_err = second.communicate(timeout=300)
+        _first_out, first_err = first.communicate(timeout=300)
+    finally:
+        first.kill()
+    assert first.returncode == 0, first_err
+    assert second.returncode == 0, second_err
+    assert "another build into site is running; waiting for it to finish" in second_err
+    assert "waiting" not in first_err
+    # The second build started after the first had its pages, and swapped its site in
+    # after the first had finished: the newest sources win, whole.
+    assert "Second edit." in (site.site_dir / "index.html").read_text()
+    assert "library-card" in (site.site_dir / "search/search_index.json").read_text()
+    assert leftovers(site) == []
+
+
+def test_the_lock_is_held_for_the_whole_build(make_site) -> None:
+    site = make_site()
+    before = built(site)
+    site.write("index.md", "# Home\n\nEdited.\n")
+    with (site.root / ".site.lock").open("a") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)  # as a running build holds it
+        build = start_build(site)
+        try:
+            assert build.stderr is not None
+            line = build.stderr.readline()
+            assert line == "another build into site is running; waiting for it to finish\n"
+            time.sleep(1)
+            assert build.poll() is None
+            assert snapshot(site.site_dir) == before
+        finally:
+            fcntl.flock(lock, fcntl.LOCK_UN)
+    _out, err = build.communicate(timeout=300)
+    assert build.returncode == 0, err
+    assert "Edited." in (site.site_dir / "index.html").read_text()
+
+
+def test_a_dirty_build_is_refused_before_it_writes(make_site) -> None:
+    # MkDocs' --dirty renders changed pages only, and its search plugin then writes an
+    # index of those pages alone.
+    site = make_site()
+    before = built(site)
+    result = subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--dirty", "-f", str(site.config)],
+        cwd=site.root,
+        capture_output=True,
+        text=True,
+        env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
+        timeout=300,
+        check=False,
+    )
+    assert result.returncode == 1
+    assert (
+        "Error: journey-maps rebuilds the whole site each time: run without --dirty"
+        in result.stderr
+    )
+    assert snapshot(site.site_dir) == before
