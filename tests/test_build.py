@@ -206,6 +206,26 @@ def test_text_is_escaped_everywhere(make_site) -> None:
     assert page.select_one(".jm-lane--thoughts td b") is None
 
 
+def test_any_pages_title_and_description_are_escaped(make_site) -> None:
+    # Not only maps: Material prints any page's front-matter title and description as is.
+    site = make_site()
+    site.write(
+        "about.md",
+        "---\n"
+        f"title: '{HOSTILE_TITLE}'\n"
+        'description: \'"><script>alert("d")</script>\'\n'
+        "---\n\n# About\n\nWho we are.\n",
+    )
+    assert site.run("build") == 0
+    raw = (site.site_dir / "about" / "index.html").read_text()
+    assert "<script>alert" not in raw
+    page = site.html("about")
+    assert page.title.get_text() == f"{HOSTILE_TITLE} - Test site"
+    assert page.select_one("meta[name=description]")["content"] == '"><script>alert("d")</script>'
+    nav = [a.get_text(strip=True) for a in page.select("nav.md-nav--primary a.md-nav__link")]
+    assert HOSTILE_TITLE in nav
+
+
 def test_photo_resolves_inside_site(make_site) -> None:
     journey = MINIMAL_JOURNEY.replace(
         "  role: Student\n", "  role: Student\n  photo: img/sam.svg\n"

@@ -39,7 +39,7 @@ from .site_i18n import (
     name_languages_natively,
     switch_to_language_homes,
 )
-from .site_meta import page_meta
+from .site_meta import escape_printed_meta, page_meta
 from .site_pages import SitePage
 from .text import plain
 from .translation import Overlaid
@@ -234,9 +234,11 @@ class JourneyMapsPlugin(BasePlugin[JourneyMapsConfig]):
             hidden = page.meta.setdefault("hide", [])
             if isinstance(hidden, list) and "toc" not in hidden:
                 hidden.append("toc")
+            escape_printed_meta(page.meta)
             return markdown
         found = self._journey_of(page)
         if found is None:
+            escape_printed_meta(page.meta)  # any page of the site
             return markdown
         loaded, view, state = found
         page.meta = page_meta(view.journey if view else loaded.journey, state)

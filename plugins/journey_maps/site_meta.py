@@ -1,8 +1,8 @@
-"""What a journey hands the theme as page metadata.
+"""What a page hands the theme as page metadata.
 
 mkdocs-material prints ``page.meta.title`` and ``page.meta.description`` into ``<title>``,
-the header and ``<meta content="...">`` without escaping, so the values are escaped here
-(quotes included) and never carry markup.
+the header, the navigation and ``<meta content="...">`` without escaping, so the values
+are escaped here (quotes included), a journey's and any other page's alike.
 """
 
 from __future__ import annotations
@@ -32,3 +32,16 @@ def page_meta(journey: Journey, state: TranslationState = "source") -> dict[str,
     if state == "missing":
         meta["search"] = {"exclude": True}
     return meta
+
+
+PRINTED_AS_IS = ("title", "description")
+"""The front-matter fields of any page that MkDocs and the theme print without escaping."""
+
+
+def escape_printed_meta(meta: dict[str, Any]) -> None:
+    """Escape, in place, the fields of a page's own front-matter that the theme prints
+    unescaped: a page's ``title: <script>…`` is shown as text, not run."""
+    for field in PRINTED_AS_IS:
+        value = meta.get(field)
+        if isinstance(value, str):
+            meta[field] = html.escape(value, quote=True)
