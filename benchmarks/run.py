@@ -1,0 +1,278 @@
+#!/usr/bin/env python3
+"""The speed benchmark: journey-maps against plain mkdocs-material, in the same run.
+
+    .venv/bin/python benchmarks/run.py                      # N = 100, 1,000; 1 and 13 languages
+    .venv/bin/python benchmarks/run.py --sizes 100,1000,5000 --languages 1,13 --serve-at 1000
+    .venv/bin/python benchmarks/run.py --quick              # N = 50, 1 and 3 languages
+
+For each size N and language count L it writes two synthetic sites (benchmarks/synthetic.py):
+N journeys with a translation into each other language, and a plain mkdocs-material site
+with the same Markdown (the journey as headings, a table and lists) and mkdocs-static-i18n
+for the same languages. Each is built in a fresh process, measured for wall time and peak
+memory (the largest resident set of the build's processes). Ratios are taken against the
+plain site of the same run, so the figures compare on any machine.
+
+It prints a Markdown table and, with --docs FILE, writes it into that page between the
+markers <!-- benchmark:start --> and <!-- benchmark:end -->.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import re
+import shutil
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+from dataclasses import dataclass
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+REPO = HERE.parent
+sys.path.insert(0, str(HERE))
+
+from synthetic import write_sites  # noqa: E402
+
+# Runs a command and reports its time and the peak memory of its processes, as JSON.
+MEASURE = """
+import json, resource, subprocess, sys, time
+started = time.perf_counter()
+done = subprocess.run(sys.argv[1:], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+seconds = time.perf_counter() - started
+peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+print(json.dumps({"seconds": seconds, "peak_kb": peak, "code": done.returncode,
+                  "stderr": done.stderr.decode(errors="replace")[-3000:]}))
+"""
+
+
+@dataclass
+class Run:
+    seconds: float
+    peak_mb: float
+
+
+@dataclass
+class Row:
+    maps: int
+    languages: int
+    plugin: Run
+    plain: Run
+    pages: int
+    map_html_kb: float
+    map_html_max_kb: float
+    catalog_kb: float
+    search_kb: float
+
+
+def measure(argv: list[str], cwd: Path) -> Run:
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "SOURCE_DATE_EPOCH": "1790000000"}
+    out = subprocess.run(
+        [sys.executable, "-c", MEASURE, *argv],
+        cwd=cwd,
+        capture_output=True,
+        text=True,
+        env=env,
+        check=True,
+    )
+    result = json.loads(out.stdout)
+    if result["code"] != 0:
+        raise SystemExit(f"build failed in {cwd}: {' '.join(argv)}\n{result['stderr']}")
+    return Run(result["seconds"], result["peak_kb"] / 1024)
+
+
+def bench(maps: int, languages: int, work: Path) -> Row:
+    root = work / f"n{maps}-l{languages}"
+    maps_config, plain_config = write_sites(root, maps, languages)
+    plain = measure(
+        [
+            sys.executable,
+            "-m",
+            "mkdocs",
+            "build",
+            "-q",
+            "-f",
+            str(plain_config),
+            "-d",
+            str(root / "plain-site"),
+        ],
+        root,
+    )
+    plugin = measure(
+        [
+            sys.executable,
+            str(REPO / "build.py"),
+            "-f",
+            str(maps_config),
+            "build",
+            "-d",
+            str(root / "site"),
+        ],
+        root,
+    )
+    site = root / "site"
+    map_pages = [
+        page
+        for page in (site / "journeys").rglob("index.html")
+        if page.parent.name.startswith("journey-")
+    ]
+    sizes = [page.stat().st_size / 1024 for page in map_pages]
+    row = Row(
+        maps=maps,
+        languages=languages,
+        plugin=plugin,
+        plain=plain,
+        pages=sum(1 for _ in site.rglob("*.html")),
+        map_html_kb=sum(sizes) / len(sizes),
+        map_html_max_kb=max(sizes),
+        catalog_kb=(site / "journeys.json").stat().st_size / 1024,
+        search_kb=(site / "search" / "search_index.json").stat().st_size / 1024,
+    )
+    shutil.rmtree(root / "plain-site")
+    return row
+
+
+def serve_edit_seconds(maps: int, work: Path) -> tuple[float, bool]:
+    """Seconds from saving an edited map to the preview serving it, and whether the search
+    index then still holds every map."""
+    root = work / f"serve-n{maps}"
+    config, _ = write_sites(root, maps, 1)
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    log = (root / "serve.log").open("w")
+    server = subprocess.Popen(
+        [
+            sys.executable,
+            str(REPO / "build.py"),
+            "-f",
+            str(config),
+            "serve",
+            "-a",
+            f"127.0.0.1:{port}",
+        ],
+        cwd=root,
+        stdout=log,
+        stderr=subprocess.STDOUT,
+        env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
+    )
+    base = f"http://127.0.0.1:{port}/"
+    journey = next((root / "journey-maps" / "docs" / "journeys").rglob("journey-00001.md"))
+    url = (
+        base + journey.relative_to(root / "journey-maps" / "docs").with_suffix("").as_posix() + "/"
+    )
+    try:
+        _wait_for(url, "Journey 00001", deadline=time.monotonic() + 1800)
+        time.sleep(2)  # let the watcher settle
+        text = journey.read_text()
+        saved = time.perf_counter()
+        journey.write_text(text.replace("Journey 00001", "Journey 00001 edited", 1))
+        _wait_for(url, "Journey 00001 edited", deadline=time.monotonic() + 1800)
+        seconds = time.perf_counter() - saved
+        index = base + "search/search_index.json"
+        with urllib.request.urlopen(index, timeout=30) as response:  # noqa: S310 - loopback
+            docs = json.load(response)["docs"]
+        titles = {doc["title"] for doc in docs}
+        complete = sum(1 for title in titles if title.startswith("Journey ")) == maps
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
+        log.close()
+    return seconds, complete
+
+
+def _wait_for(url: str, text: str, deadline: float) -> None:
+    while time.monotonic() < deadline:
+        try:
+            with urllib.request.urlopen(url, timeout=30) as response:  # noqa: S310 - loopback
+                if text in response.read().decode():
+                    return
+        except OSError:
+            pass
+        time.sleep(0.05)
+    raise SystemExit(f"gave up waiting for {text!r} at {url}")
+
+
+def table(rows: list[Row], serve: tuple[int, float, bool] | None) -> str:
+    lines = [
+        "| Maps | Languages | Pages | journey-maps | Plain Markdown | Ratio | Per page | "
+        "Peak memory | Map page HTML (mean / max) | journeys.json | Search index |",
+        "| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
+    ]
+    for row in rows:
+        lines.append(
+            f"| {row.maps:,} | {row.languages} | {row.pages:,} | {row.plugin.seconds:.1f} s | "
+            f"{row.plain.seconds:.1f} s | {row.plugin.seconds / row.plain.seconds:.2f}× | "
+            f"{row.plugin.seconds / row.pages * 1000:.1f} ms | {row.plugin.peak_mb:.0f} MB | "
+            f"{row.map_html_kb:.1f} / {row.map_html_max_kb:.1f} KB | {row.catalog_kb:,.0f} KB | "
+            f"{row.search_kb:,.0f} KB |"
+        )
+    by_size = {(row.maps, row.languages): row for row in rows}
+    notes = []
+    for (maps, languages), row in sorted(by_size.items()):
+        smaller = by_size.get((maps // 5, languages))
+        if smaller:
+            notes.append(
+                f"- Scaling, {languages} language{'s' if languages > 1 else ''}: "
+                f"{maps:,} maps take {row.plugin.seconds / smaller.plugin.seconds:.2f}× the "
+                f"time of {smaller.maps:,} (linear: 5×)."
+            )
+    if serve:
+        maps, seconds, complete = serve
+        notes.append(
+            f"- `build.py serve` at {maps:,} maps: an edited map is served {seconds:.1f} s "
+            f"after it is saved; the search index then "
+            f"{'holds every map' if complete else 'is INCOMPLETE'}."
+        )
+    machine = f"{platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}"
+    return "\n".join(lines) + "\n\n" + "\n".join(notes) + f"\n\nMeasured on {machine}.\n"
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sizes", default="100,1000", help="map counts, comma-separated")
+    parser.add_argument("--languages", default="1,13", help="language counts (1–13)")
+    parser.add_argument("--serve-at", type=int, help="measure a one-map edit under serve")
+    parser.add_argument("--quick", action="store_true", help="N = 50 in 1 and 3 languages")
+    parser.add_argument("--docs", type=Path, help="write the table into this page")
+    parser.add_argument("--keep", action="store_true", help="keep the generated sites")
+    args = parser.parse_args()
+    sizes = [50] if args.quick else [int(n) for n in args.sizes.split(",")]
+    languages = [1, 3] if args.quick else [int(n) for n in args.languages.split(",")]
+    work = Path(tempfile.mkdtemp(prefix="journey-maps-bench-"))
+    rows = []
+    try:
+        for count in languages:
+            for maps in sizes:
+                row = bench(maps, count, work)
+                rows.append(row)
+                print(table([row], None).splitlines()[2], flush=True)
+        serve = None
+        if args.serve_at:
+            serve = (args.serve_at, *serve_edit_seconds(args.serve_at, work))
+    finally:
+        if args.keep:
+            print(f"sites kept in {work}")
+        else:
+            shutil.rmtree(work, ignore_errors=True)
+    result = table(rows, serve)
+    print(result)
+    if args.docs:
+        page = args.docs.read_text(encoding="utf-8")
+        page = re.sub(
+            r"(<!-- benchmark:start -->\n).*?(<!-- benchmark:end -->)",
+            lambda match: match.group(1) + result + match.group(2),
+            page,
+            flags=re.DOTALL,
+        )
+        args.docs.write_text(page, encoding="utf-8")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
