@@ -8,6 +8,7 @@ are escaped here (quotes included), a journey's and any other page's alike.
 from __future__ import annotations
 
 import html
+from collections.abc import MutableMapping
 from typing import Any
 
 from .collection import TranslationState
@@ -38,7 +39,7 @@ PRINTED_AS_IS = ("title", "description")
 """The front-matter fields of any page that MkDocs and the theme print without escaping."""
 
 
-def escape_printed_meta(meta: dict[str, Any]) -> None:
+def escape_printed_meta(meta: MutableMapping[str, Any]) -> None:
     """Escape, in place, the fields of a page's own front-matter that the theme prints
     unescaped: a page's ``title: <script>…`` is shown as text, not run."""
     for field in PRINTED_AS_IS:
