@@ -24,7 +24,7 @@ from mkdocs.structure.toc import AnchorLink, TableOfContents
 from mkdocs.utils.templates import TemplateContext
 
 from .catalogs import babel_locale, translations_for
-from .collection import TranslationState, in_language
+from .collection import Collection, Languages, TranslationState, in_language
 from .lanes import Lane, resolve_lanes
 from .loading import MAX_FILE_BYTES, LoadedJourney, LoadOptions
 from .outputs import CATALOG_SCHEMA_URI
@@ -133,6 +133,8 @@ class JourneyMapsPlugin(BasePlugin[JourneyMapsConfig]):
     def __init__(self) -> None:
         self.site: Site | None = None
         self.lanes: list[Lane] = []
+        self.collections: dict[Any, Collection] = {}
+        """collect_journeys' memo: one collection for all languages of a build."""
         self.not_found_page: str | None = None
         """404.html as the default language's build wrote it."""
 
@@ -176,9 +178,7 @@ class JourneyMapsPlugin(BasePlugin[JourneyMapsConfig]):
             hide_empty_lanes=self.config.hide_empty_lanes,
             allow_raw_html=self.config.allow_raw_html,
         )
-        collected = collect_journeys(
-            config, self.config.journeys_dir, languages, self.load_options()
-        )
+        collected = self.collect(config, languages)
         if collected.errors:
             raise PluginError(_error_report(collected.errors))
         for file in list(files):
@@ -309,6 +309,16 @@ class JourneyMapsPlugin(BasePlugin[JourneyMapsConfig]):
     def on_post_build(self, config: MkDocsConfig) -> None:
         if self.config.offline:
             write_offline_search_index(Path(config.site_dir))
+
+    def collect(self, config: MkDocsConfig, languages: Languages | None = None) -> Collection:
+        """The site's journeys and translations, read once for all of this build."""
+        return collect_journeys(
+            config,
+            self.config.journeys_dir,
+            languages or current_languages(config),
+            self.load_options(),
+            memo=self.collections,
+        )
 
     def load_options(self) -> LoadOptions:
         return LoadOptions(frozenset(self.config.custom_lanes), self.config.max_file_size)

@@ -63,12 +63,33 @@ def catalog_dirs(config: Any) -> list[Path]:
 
 
 def collect_journeys(
-    config: Any, journeys_dir: str, languages: Languages, options: LoadOptions
+    config: Any,
+    journeys_dir: str,
+    languages: Languages,
+    options: LoadOptions,
+    memo: dict[Any, Collection] | None = None,
 ) -> Collection:
     """Every journey and translation of the site, from disk: all languages are checked in
-    every language's build, whichever files mkdocs-static-i18n keeps for it."""
+    every language's build, whichever files mkdocs-static-i18n keeps for it.
+
+    With ``memo`` (one per build), they are read once: each language's build, and the
+    command line's check before them, get the same collection while no file has changed
+    (the same names, sizes and modification times).
+    """
     docs_dir = Path(config.docs_dir)
-    return collect(docs_dir, discover(docs_dir, journeys_dir), languages.all, options)
+    src_uris = discover(docs_dir, journeys_dir)
+    if memo is None:
+        return collect(docs_dir, src_uris, languages.all, options)
+    key = (docs_dir, languages.all, options, tuple(_stamp(docs_dir, uri) for uri in src_uris))
+    if key not in memo:
+        memo.clear()
+        memo[key] = collect(docs_dir, src_uris, languages.all, options)
+    return memo[key]
+
+
+def _stamp(docs_dir: Path, src_uri: str) -> tuple[str, int, int]:
+    stat = (docs_dir / src_uri).stat()
+    return src_uri, stat.st_mtime_ns, stat.st_size
 
 
 def give_alternates(config: Any, file: Any, path: str, languages: Languages) -> None:

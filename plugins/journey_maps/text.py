@@ -146,6 +146,9 @@ def _inline_markdown() -> markdown.Markdown:
     return markdown.Markdown(extensions=[_InlineOnly()])
 
 
+# A map's texts are shown many times in a build (its page, its card on the gallery and on
+# each facet page, the indexes), and Markdown is the costliest part of rendering them.
+@lru_cache(maxsize=1 << 16)
 def inline(text: str | None) -> Markup:
     """A text field as safe HTML: escaped, with inline Markdown (emphasis, code, links)."""
     if not text:
@@ -168,6 +171,7 @@ def inline(text: str | None) -> Markup:
     )
 
 
+@lru_cache(maxsize=1 << 16)
 def plain(text: str | None) -> str:
     """A text field as plain text (for titles and descriptions): Markdown markup removed."""
     if not text:

@@ -72,8 +72,19 @@ def overlay_of(
     return posixpath.join(posixpath.dirname(src_uri), match["stem"] + ".md"), match["locale"]
 
 
+_FIELD_KINDS: dict[int, tuple[FieldInfo, FieldKind]] = {}
+
+
 def field_kind(info: FieldInfo) -> FieldKind:
-    """How a translation treats a model field."""
+    """How a translation treats a model field (worked out once per field: overlaying a
+    translation asks for every field of every step)."""
+    known = _FIELD_KINDS.get(id(info))
+    if known is None or known[0] is not info:
+        known = _FIELD_KINDS[id(info)] = (info, _field_kind(info))
+    return known[1]
+
+
+def _field_kind(info: FieldInfo) -> FieldKind:
     extra = info.json_schema_extra
     if isinstance(extra, dict) and extra.get("x-translatable") is False:
         return "fixed"
