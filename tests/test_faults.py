@@ -155,6 +155,34 @@ def test_a_killed_build_keeps_the_site_and_the_next_build_tidies_up(make_site) -
     assert "Welcome back." in (site.site_dir / "index.html").read_text()
 
 
+def test_ctrl_c_mid_build_keeps_the_site_and_says_so(make_site) -> None:
+    site = make_site()
+    before = built(site)
+    marker = site.root / "pages-written"
+    with_hook(
+        site,
+        f"""\
+        import pathlib, time
+
+        def on_post_build(config):
+            pathlib.Path({str(marker)!r}).write_text(config.site_dir)
+            time.sleep(120)
+        """,
+    )
+    build = start_build(site)
+    try:
+        wait_for(marker.exists, "the build to write its pages")
+        build.send_signal(signal.SIGINT)
+        _, err = build.communicate(timeout=30)
+    finally:
+        build.kill()
+    assert build.returncode == 130
+    assert err.endswith("interrupted; site was left as it was\n")
+    assert "Traceback" not in err
+    assert snapshot(site.site_dir) == before
+    assert leftovers(site) == []
+
+
 def test_a_second_build_waits_for_the_first(make_site) -> None:
     site = make_site()
     built(site)

@@ -5,7 +5,8 @@ start new maps from its templates.
 build succeeded; a failed build leaves the previous site exactly as it was. The build is
 dated with the sources' date (SOURCE_DATE_EPOCH, else the newest git commit), so two builds
 of the same sources are the same bytes; ``build --archive`` also zips the site, reproducibly.
-Exit codes: 0 success, 1 content or build errors, 2 usage or configuration errors.
+Exit codes: 0 success, 1 content or build errors, 2 usage or configuration errors,
+130 interrupted (Ctrl-C).
 """
 
 from __future__ import annotations
@@ -29,6 +30,7 @@ from .model import json_schema
 from .publish import one_build_at_a_time
 
 EXIT_OK, EXIT_ERRORS, EXIT_USAGE = 0, 1, 2
+EXIT_INTERRUPTED = 130  # as a shell reports a command stopped by Ctrl-C
 log = logging.getLogger("journey_maps.cli")
 
 
@@ -348,6 +350,9 @@ def build(
             file=sys.stderr,
         )
         return EXIT_USAGE
+    except KeyboardInterrupt:
+        print(f"interrupted; {_relative(target)} was left as it was", file=sys.stderr)
+        return EXIT_INTERRUPTED
     if not built:
         print(f"build failed; {_relative(target)} was left as it was", file=sys.stderr)
         return EXIT_ERRORS
