@@ -68,6 +68,8 @@ class Row:
     map_html_max_kb: float
     catalog_kb: float
     search_kb: float
+    gallery_kb: float
+    touchpoints_kb: float
 
 
 def measure(argv: list[str], cwd: Path) -> Run:
@@ -132,6 +134,8 @@ def bench(maps: int, languages: int, work: Path) -> Row:
         map_html_max_kb=max(sizes),
         catalog_kb=(site / "journeys.json").stat().st_size / 1024,
         search_kb=(site / "search" / "search_index.json").stat().st_size / 1024,
+        gallery_kb=(site / "maps" / "index.html").stat().st_size / 1024,
+        touchpoints_kb=(site / "maps" / "touchpoints" / "index.html").stat().st_size / 1024,
     )
     shutil.rmtree(root / "plain-site")
     return row
@@ -201,15 +205,18 @@ def _wait_for(url: str, text: str, deadline: float) -> None:
 def table(rows: list[Row], serve: tuple[int, float, bool] | None) -> str:
     lines = [
         "| Maps | Languages | Pages | journey-maps | Plain Markdown | Ratio | Per page | "
-        "Peak memory | Map page HTML (mean / max) | journeys.json | Search index |",
-        "| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
+        "Peak memory | Map page HTML (mean / max) | Gallery | Touchpoint index | journeys.json | "
+        "Search index |",
+        "| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: "
+        "| ---: |",
     ]
     for row in rows:
         lines.append(
             f"| {row.maps:,} | {row.languages} | {row.pages:,} | {row.plugin.seconds:.1f} s | "
             f"{row.plain.seconds:.1f} s | {row.plugin.seconds / row.plain.seconds:.2f}× | "
             f"{row.plugin.seconds / row.pages * 1000:.1f} ms | {row.plugin.peak_mb:.0f} MB | "
-            f"{row.map_html_kb:.1f} / {row.map_html_max_kb:.1f} KB | {row.catalog_kb:,.0f} KB | "
+            f"{row.map_html_kb:.1f} / {row.map_html_max_kb:.1f} KB | {row.gallery_kb:,.0f} KB | "
+            f"{row.touchpoints_kb:,.0f} KB | {row.catalog_kb:,.0f} KB | "
             f"{row.search_kb:,.0f} KB |"
         )
     by_size = {(row.maps, row.languages): row for row in rows}
