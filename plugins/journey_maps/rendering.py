@@ -147,8 +147,17 @@ class Renderer:
             lstrip_blocks=True,
             extensions=["jinja2.ext.i18n"],
         )
-        self.env.install_gettext_translations(  # type: ignore[attr-defined]
-            translations or gettext.NullTranslations(), newstyle=True
+        # Jinja trusts a translation as markup; a catalog is text like any other input
+        # (a site's own locale/ may hold anyone's words), so its words are escaped.
+        catalog = translations or gettext.NullTranslations()
+        self.env.install_gettext_callables(  # type: ignore[attr-defined]
+            gettext=lambda message: Markup.escape(catalog.gettext(message)),
+            ngettext=lambda one, many, n: Markup.escape(catalog.ngettext(one, many, n)),
+            pgettext=lambda context, message: Markup.escape(catalog.pgettext(context, message)),
+            npgettext=lambda context, one, many, n: Markup.escape(
+                catalog.npgettext(context, one, many, n)
+            ),
+            newstyle=True,
         )
         self.env.filters["md"] = self._inline
         self.env.filters["link_text"] = self._link_text
@@ -166,10 +175,10 @@ class Renderer:
         self.env.globals["signed"] = self._signed
         self.env.globals["percent"] = lambda share: round(share * 100)
         self.env.globals["plain"] = text.plain
-        self.translations = translations or gettext.NullTranslations()
+        self.translations = catalog
         # Lane labels come from the site's config too, where "%" is ordinary text: looked up
         # as they are, never %-formatted as Jinja's newstyle _() would.
-        self.env.filters["label"] = (translations or gettext.NullTranslations()).gettext
+        self.env.filters["label"] = catalog.gettext
 
     @staticmethod
     def _inline(value: str | None) -> Markup:
