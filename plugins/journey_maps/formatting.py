@@ -7,6 +7,7 @@ writes its own digits by default (Persian: ۱۲٫۵), they are put in here.
 from __future__ import annotations
 
 import datetime
+import decimal
 
 from babel import Locale
 from babel.dates import format_date
@@ -34,16 +35,27 @@ def native_digits(text: str, locale: Locale | str) -> str:
     return text.translate(str.maketrans("0123456789", digits)) if digits else text
 
 
+# Babel rounds in the current decimal context, whose 28 digits cannot hold a number such as
+# 1e25 written in full: it raised InvalidOperation. Any float fits in this many digits.
+_ALL_DIGITS = 800
+
+
 def format_number(value: float, locale: Locale | str) -> str:
     """A plain number: ``1,234.5``, ``1.234,5``, ``۱٬۲۳۴٫۵``."""
-    formatted = format_decimal(
-        value, locale=locale, decimal_quantization=False, numbering_system="default"
-    )
+    with decimal.localcontext(prec=_ALL_DIGITS):
+        formatted = format_decimal(
+            value, locale=locale, decimal_quantization=False, numbering_system="default"
+        )
     return native_digits(formatted, locale)
 
 
 def format_quantity(value: float, unit: str | None, locale: Locale | str) -> str:
     """``4.5 min``, ``83%``, ``€45.00``: a metric value with its unit, for ``locale``."""
+    with decimal.localcontext(prec=_ALL_DIGITS):
+        return native_digits(_quantity(value, unit, locale), locale)
+
+
+def _quantity(value: float, unit: str | None, locale: Locale | str) -> str:
     if unit == "percent":
         formatted = format_percent(
             value / 100, locale=locale, decimal_quantization=False, numbering_system="default"
@@ -57,7 +69,7 @@ def format_quantity(value: float, unit: str | None, locale: Locale | str) -> str
             value, locale=locale, decimal_quantization=False, numbering_system="default"
         )
         formatted = f"{number}{NBSP}{unit}" if unit else number
-    return native_digits(formatted, locale)
+    return formatted
 
 
 def format_day(day: datetime.date, locale: Locale | str) -> str:
