@@ -116,6 +116,11 @@ RAW_EXTRA_ATTRIBUTES = {
 # Characters that may start inline Markdown or an entity; text without them is escaped directly.
 _MARKUP_HINT = re.compile(r"[*_`\[\]<>&\\~=^!]|https?:")
 
+MAX_BRACKETS = 16
+"""Python-Markdown matches brackets in quadratic time: a field of a few thousand '[' would
+take minutes to render. A sentence never holds this many links, so a text field with more
+'[' than this is shown exactly as written, without Markdown."""
+
 
 class _InlineOnly(markdown.Extension):
     """Python-Markdown reduced to inline syntax, without raw HTML.
@@ -151,9 +156,11 @@ def _inline_markdown() -> markdown.Markdown:
 @lru_cache(maxsize=1 << 16)
 def inline(text: str | None) -> Markup:
     """A text field as safe HTML: escaped, with inline Markdown (emphasis, code, links)."""
+    # A NUL (YAML's "\0" escape) cannot be in a page: HTML parsers drop it, as plain() does.
+    text = text.replace("\x00", "") if text else text
     if not text:
         return Markup("")
-    if not _MARKUP_HINT.search(text):
+    if not _MARKUP_HINT.search(text) or text.count("[") > MAX_BRACKETS:
         return Markup(html.escape(text, quote=False))  # noqa: S704 - escaped just now
     converter = _inline_markdown()
     converter.reset()
