@@ -149,6 +149,11 @@ def _link_improvements(
         problem = None
         if target == uri:
             problem = "improves: names this map itself; name the current-state map it improves"
+        elif target.startswith("../") or posixpath.isabs(improves):
+            problem = (
+                f"improves: '{improves}' points outside the docs directory; write the path "
+                "of the current-state map it improves, relative to this file"
+            )
         elif target in result.journeys and (
             result.journeys[target].journey.state != "current"
             or result.journeys[target].journey.kind != "example"

@@ -222,7 +222,10 @@ def decode(data: bytes, fail: Any) -> str:
     if b"\x00" in data:
         line, column = _byte_position(data, data.index(b"\x00"))
         raise fail(
-            line, column, "this is a binary file (it contains NUL bytes), not a Markdown journey"
+            line,
+            column,
+            "a NUL byte: this is a binary file, not a Markdown journey; if it is meant to be "
+            "one, delete the invisible NUL character here",
         )
     bom = len(codecs.BOM_UTF8) if data.startswith(codecs.BOM_UTF8) else 0
     try:

@@ -133,11 +133,21 @@ def _list(value: Any) -> Any:
     )
 
 
+_YAML_1_1_BOOLEANS = {
+    **dict.fromkeys(("yes", "y", "on"), "true"),
+    **dict.fromkeys(("no", "n", "off"), "false"),
+}
+"""Words YAML 1.1 read as booleans; here they are text, and the author meant these."""
+
+
 def _boolean(value: Any) -> Any:
     if isinstance(value, bool):
         return value
+    meant = _YAML_1_1_BOOLEANS.get(value.lower()) if isinstance(value, str) else None
     raise PydanticCustomError(
-        "bool_type", "expected true or false, got {got}", {"got": _describe(value)}
+        "bool_type",
+        "expected true or false, got {got}{hint}",
+        {"got": _describe(value), "hint": f"; write {meant}" if meant else ""},
     )
 
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import bisect
 import re
+import unicodedata
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -23,6 +24,10 @@ Path = tuple[str | int, ...]
 # Bounds that a real journey never comes near: a 200-step map has ~5,000 nodes.
 MAX_NODES = 50_000
 MAX_DEPTH = 40
+TOO_DEEP = (
+    f"front-matter is nested more than {MAX_DEPTH} levels deep; a journey never is: "
+    "look for a bracket [ or { left open"
+)
 
 _TAG = "tag:yaml.org,2002:"
 _ALLOWED_TAGS = {_TAG + name for name in ("str", "int", "float", "bool", "null", "seq", "map")}
@@ -157,6 +162,8 @@ def compose(text: str, line_offset: int) -> Node | None:
             composer.dispose()
     except yaml.MarkedYAMLError as error:
         raise _syntax_problem(error, lines) from error
+    except yaml.reader.ReaderError as error:
+        raise _character_problem(error, lines) from error
     except yaml.YAMLError as error:
         raise YamlProblem(f"YAML error: {error}", lines.at(0)) from error
 
@@ -165,6 +172,8 @@ def _syntax_problem(error: yaml.MarkedYAMLError, lines: Lines) -> YamlProblem:
     mark = error.problem_mark or error.context_mark
     where = lines.of(mark) if mark else lines.at(0)
     problem = (error.problem or "invalid YAML").strip()
+    if mark and problem == "mapping values are not allowed in this context":
+        return YamlProblem(_colon_in_value(lines, mark.index), where)
     context = (error.context or "").strip()
     if context and context != problem:
         problem = f"{context}: {problem}"
@@ -172,9 +181,49 @@ def _syntax_problem(error: yaml.MarkedYAMLError, lines: Lines) -> YamlProblem:
         started = lines.of(error.context_mark)
         if started.line != where.line:
             problem += f" (it started on line {started.line})"
-    if mark and lines.text[mark.index : mark.index + 1] == "\t" and "tab" not in problem:
-        problem += "; that is a tab: indent with spaces only"
+    if mark and lines.text[mark.index : mark.index + 1] == "\t":
+        # libyaml's words ("found a tab character that violates indentation", "it started
+        # on line 6") send the author to the wrong line; the tab is here.
+        return YamlProblem("YAML syntax error: a tab here; indent with spaces only", where)
     return YamlProblem(f"YAML syntax error: {problem}", where)
+
+
+def _colon_in_value(lines: Lines, index: int) -> str:
+    """``title: Foo: bar``: YAML reads a second field where the author wrote one text."""
+    start = lines.text.rfind("\n", 0, index) + 1
+    end = lines.text.find("\n", index)
+    line = lines.text[start : end if end >= 0 else None]
+    field = re.match(r"^\s*((?:-\s+)?[^\s:#][^:#]*?):\s+(.+?)(?:\s+#.*)?$", line)
+    fix = "put the whole text in quotes"
+    if field:
+        fix += f": {field[1].lstrip()}: {_quoted(field[2])}"
+    return (
+        "YAML syntax error: ': ' (a colon and a space) inside a value starts another field; "
+        f"if the colon is part of the text, {fix}"
+    )
+
+
+def _quoted(text: str) -> str:
+    """``text`` as a YAML quoted scalar an author can paste."""
+    return (
+        f'"{text}"' if '"' not in text and "\\" not in text else "'" + text.replace("'", "''") + "'"
+    )
+
+
+def _character_problem(error: yaml.reader.ReaderError, lines: Lines) -> YamlProblem:
+    """A character YAML does not allow (a control character, usually invisible)."""
+    position = error.position
+    if yaml.__with_libyaml__:  # libyaml counts bytes of the UTF-8 text, not characters
+        position = len(lines.text.encode("utf-8")[:position].decode("utf-8", "ignore"))
+    code = error.character if isinstance(error.character, int) else ord(error.character)
+    what = (
+        "an invisible control character"
+        if unicodedata.category(chr(code)) == "Cc"
+        else "a character YAML does not allow"
+    )
+    return YamlProblem(
+        f"U+{code:04X}, {what}, is not allowed in front-matter; delete it", lines.at(position)
+    )
 
 
 def _refuse_deep_nesting(parser: Any, lines: Lines) -> None:
@@ -185,10 +234,7 @@ def _refuse_deep_nesting(parser: Any, lines: Lines) -> None:
             if isinstance(event, yaml.CollectionStartEvent):
                 depth += 1
                 if depth > MAX_DEPTH:
-                    raise YamlProblem(
-                        f"front-matter is nested more than {MAX_DEPTH} levels deep",
-                        lines.of(event.start_mark),
-                    )
+                    raise YamlProblem(TOO_DEEP, lines.of(event.start_mark))
             elif isinstance(event, yaml.CollectionEndEvent):
                 depth -= 1
     finally:
@@ -212,13 +258,12 @@ class _Builder:
         if self.visited > MAX_NODES:
             raise YamlProblem(
                 f"front-matter expands to more than {MAX_NODES:,} values (an alias bomb?); "
-                "a journey never needs that many",
+                "a journey never needs that many: write values out instead of repeating "
+                "them with '*' aliases",
                 self.where(node),
             )
         if depth > MAX_DEPTH:
-            raise YamlProblem(
-                f"front-matter is nested more than {MAX_DEPTH} levels deep", self.where(node)
-            )
+            raise YamlProblem(TOO_DEEP, self.where(node))
         self.source_map.values.setdefault(path, self.where(node))
         if node.tag not in _ALLOWED_TAGS:
             self.problems.append(
@@ -263,6 +308,12 @@ class _Builder:
     def _scalar(self, node: ScalarNode, path: Path) -> Any:
         text: str = node.value
         kind = node.tag.removeprefix(_TAG)
+        if (
+            kind in ("str", "null")
+            and node.style in (None, "")
+            and self._cut_by_comment(node, path)
+        ):
+            return None
         try:
             if kind == "null":
                 return None
@@ -289,6 +340,29 @@ class _Builder:
             )
             return None
         return text
+
+    def _cut_by_comment(self, node: ScalarNode, path: Path) -> bool:
+        """``title: Update #2``: a '#' after a space starts a comment, and the title would be
+        "Update". A comment written as such (``# text``, a space after '#') is left alone."""
+        source = self.lines.text
+        end = node.end_mark.index
+        line_end = source.find("\n", end)
+        rest = source[end : line_end if line_end >= 0 else None].rstrip()
+        comment = re.match(r"[ \t]+(#\S.*)$", rest)
+        if not comment:
+            return False
+        written = (node.value + rest).strip()
+        kept = f"the text ends at '{node.value}'" if node.value else "the field is empty"
+        self.problems.append(
+            YamlProblem(
+                f"'{comment[1]}' is read as a YAML comment, so {kept}; if it is part of the "
+                f"text, put the whole text in quotes: {_quoted(written)} "
+                "(a comment has a space after '#')",
+                self.lines.at(end + comment.start(1)),
+                path,
+            )
+        )
+        return True
 
 
 def _integer(text: str) -> int:
