@@ -30,6 +30,7 @@ from .loading import MAX_FILE_BYTES, LoadedJourney, LoadOptions
 from .outputs import CATALOG_SCHEMA_URI
 from .rendering import TITLE_ID, Renderer
 from .site import Site, write_offline_search_index
+from .site_files import Addresses, SiteFile, display_path, links_out_of
 from .site_i18n import (
     catalog_dirs,
     collect_journeys,
@@ -137,6 +138,10 @@ class JourneyMapsPlugin(BasePlugin[JourneyMapsConfig]):
         """collect_journeys' memo: one collection for all languages of a build."""
         self.not_found_page: str | None = None
         """404.html as the default language's build wrote it."""
+        self.addresses: Addresses | None = None
+        """The addresses this site's builds write, one build per language."""
+        self.sources_checked: set[str] = set()
+        """Source files already checked for links out of the docs dir in this site's builds."""
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         if dirty:
@@ -169,6 +174,15 @@ class JourneyMapsPlugin(BasePlugin[JourneyMapsConfig]):
     @event_priority(-110)  # after mkdocs-static-i18n has set this build's language
     def on_files(self, files: Files, config: MkDocsConfig) -> Files:
         languages = current_languages(config)
+        if self.addresses is None or languages.current == languages.default:
+            self.addresses = Addresses()  # the first of this site's builds
+            self.sources_checked = set()
+        # Each language's build has its own files, most of them every other build's too.
+        sources = {f.abs_src_path for f in files if f.abs_src_path} - self.sources_checked
+        self.sources_checked |= sources
+        outside = links_out_of(Path(config.docs_dir), sorted(sources))
+        if outside:
+            raise PluginError("\n".join(outside))
         locale = self.config.locale or languages.current
         renderer = Renderer(
             [Path(d) for d in config.theme.dirs],
@@ -219,6 +233,11 @@ class JourneyMapsPlugin(BasePlugin[JourneyMapsConfig]):
             file = File.generated(config, f"{path}.journey-maps", content=content)
             file.dest_uri = path
             files.append(file)
+        clashes = self.addresses.claim(
+            _site_file(f) for f in files if not f.inclusion.is_excluded()
+        )
+        if clashes:
+            raise PluginError("\n".join(clashes))
         return files
 
     def on_page_markdown(self, markdown: str, *, page: Page, **_: Any) -> str:
@@ -330,6 +349,12 @@ def _under_title(toc: TableOfContents, title: str) -> TableOfContents:
     heading = AnchorLink(html.escape(title), TITLE_ID, 1)  # titles in a toc are HTML
     heading.children = list(toc.items)
     return TableOfContents([heading])
+
+
+def _site_file(file: File) -> SiteFile:
+    if file.generated_by:
+        return SiteFile(file.dest_uri, f"{file.dest_uri} (made by {file.generated_by})")
+    return SiteFile(file.dest_uri, display_path(file.abs_src_path or file.src_uri))
 
 
 def _error_report(errors: list[Any]) -> str:
