@@ -226,6 +226,20 @@ def test_any_pages_title_and_description_are_escaped(make_site) -> None:
     assert HOSTILE_TITLE in nav
 
 
+def test_journeys_are_read_again_when_a_photo_appears(make_site) -> None:
+    # One collection serves every language of a build, and MkDocs keeps the plugin for
+    # all of `serve`: a photo added after the error must end the error.
+    from mkdocs.config import load_config
+
+    journey = MINIMAL_JOURNEY.replace("  role: Student\n", "  role: Student\n  photo: sam.svg\n")
+    site = make_site(journey=journey)
+    config = load_config(str(site.config))
+    plugin = config.plugins["journey-maps"]
+    assert next(e.message for e in plugin.collect(config).errors).startswith("persona.photo")
+    site.write("journeys/sam.svg", '<svg xmlns="http://www.w3.org/2000/svg"/>')
+    assert plugin.collect(config).errors == []
+
+
 def test_photo_resolves_inside_site(make_site) -> None:
     journey = MINIMAL_JOURNEY.replace(
         "  role: Student\n", "  role: Student\n  photo: img/sam.svg\n"

@@ -152,6 +152,9 @@ class JourneyMapsPlugin(BasePlugin[JourneyMapsConfig]):
                 "(or --dirtyreload); `build.py serve` rebuilds in a few seconds"
             )
 
+    def on_shutdown(self) -> None:
+        self.collections.clear()  # under `mkdocs serve` this instance lives on
+
     @event_priority(10)  # before mkdocs-static-i18n (-100) makes its language switcher
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         name_languages_natively(config)

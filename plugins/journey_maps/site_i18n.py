@@ -6,6 +6,7 @@ language this build is for and hand the rest to the core (collection, catalogs).
 
 from __future__ import annotations
 
+import os
 import re
 from copy import deepcopy
 from pathlib import Path
@@ -73,23 +74,36 @@ def collect_journeys(
     every language's build, whichever files mkdocs-static-i18n keeps for it.
 
     With ``memo`` (one per build), they are read once: each language's build, and the
-    command line's check before them, get the same collection while no file has changed
-    (the same names, sizes and modification times).
+    command line's check before them, get the same collection while no file of the docs
+    dir has changed (the same names, sizes, modification and change times): journeys,
+    translations and the persona photos they name alike.
     """
     docs_dir = Path(config.docs_dir)
     src_uris = discover(docs_dir, journeys_dir)
     if memo is None:
         return collect(docs_dir, src_uris, languages.all, options)
-    key = (docs_dir, languages.all, options, tuple(_stamp(docs_dir, uri) for uri in src_uris))
+    key = (docs_dir, journeys_dir, languages.all, options, _stamps(docs_dir))
     if key not in memo:
         memo.clear()
         memo[key] = collect(docs_dir, src_uris, languages.all, options)
     return memo[key]
 
 
-def _stamp(docs_dir: Path, src_uri: str) -> tuple[str, int, int]:
-    stat = (docs_dir / src_uri).stat()
-    return src_uri, stat.st_mtime_ns, stat.st_size
+def _stamps(folder: Path) -> frozenset[tuple[str, int, int, int, int]]:
+    """Every file below ``folder``: path, size, inode, modification and change time."""
+    found: set[tuple[str, int, int, int, int]] = set()
+    with os.scandir(folder) as entries:
+        for entry in entries:
+            if entry.is_dir(follow_symlinks=False):
+                found |= _stamps(Path(entry.path))
+                continue
+            try:
+                stat = entry.stat()
+            except OSError:  # a broken link: its own checks report it
+                found.add((entry.path, -1, -1, -1, -1))
+                continue
+            found.add((entry.path, stat.st_size, stat.st_ino, stat.st_mtime_ns, stat.st_ctime_ns))
+    return frozenset(found)
 
 
 def give_alternates(config: Any, file: Any, path: str, languages: Languages) -> None:
