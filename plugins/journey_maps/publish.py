@@ -7,6 +7,7 @@ import contextlib
 import ctypes
 import ctypes.util
 import os
+import re
 import shutil
 import sys
 import tempfile
@@ -49,32 +50,33 @@ def replace_dir(new: Path, target: Path) -> None:
     if not target.exists():
         new.rename(target)
         return
-    kept = _move_dot_entries(target, new)
+    kept: list[str] = []
     try:
+        _move_dot_entries(target, new, kept)
         if _exchange(new, target):
-            shutil.rmtree(new)
-            return
-        old = target.with_name(f".{target.name}-old-{os.getpid()}")
-        target.rename(old)
-        try:
-            new.rename(target)
-        except OSError:
-            old.rename(target)
-            raise
-    except OSError:
+            old = new  # the old site, now where the new one was
+        else:
+            old = target.with_name(f".{target.name}-old-{os.getpid()}")
+            target.rename(old)
+            try:
+                new.rename(target)
+            except BaseException:
+                old.rename(target)
+                raise
+    except BaseException:  # Ctrl-C too: the old site gets its dot entries back
         for name in kept:
             (new / name).rename(target / name)
         raise
-    shutil.rmtree(old)
+    shutil.rmtree(old, ignore_errors=True)
 
 
-def _move_dot_entries(source: Path, destination: Path) -> list[str]:
-    moved = []
+def _move_dot_entries(source: Path, destination: Path, moved: list[str]) -> None:
+    """Move ``source``'s top-level dot entries into ``destination``, naming each in
+    ``moved`` as soon as it has moved, so that a failure part way can put them back."""
     for entry in sorted(source.iterdir()):
         if entry.name.startswith(".") and not (destination / entry.name).exists():
             entry.rename(destination / entry.name)
             moved.append(entry.name)
-    return moved
 
 
 def _readable(directory: Path) -> None:
@@ -116,7 +118,16 @@ def one_build_at_a_time(target: Path, on_wait: Callable[[], None]) -> Iterator[N
 
 
 def _remove_leftovers(target: Path) -> None:
-    for pattern in (f".{target.name}-build-*", f".{target.name}-old-*"):
-        for leftover in target.parent.glob(pattern):
-            if leftover.is_dir() and not leftover.is_symlink():
-                shutil.rmtree(leftover, ignore_errors=True)
+    """Remove what killed builds into ``target`` left: folders named exactly as
+    ``staging_dir`` and ``replace_dir`` name them, and nothing else."""
+    name = re.escape(target.name)
+    staging = re.compile(rf"\.{name}-build-[a-z0-9_]{{8}}")
+    old_site = re.compile(rf"\.{name}-old-[0-9]+")
+    for leftover in sorted(target.parent.iterdir()):
+        ours = staging.fullmatch(leftover.name) or old_site.fullmatch(leftover.name)
+        if not (ours and leftover.is_dir()) or leftover.is_symlink():
+            continue
+        if old_site.fullmatch(leftover.name) and not target.exists():
+            leftover.rename(target)  # killed between the two renames: the old site is back
+        else:
+            shutil.rmtree(leftover, ignore_errors=True)
