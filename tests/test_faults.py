@@ -148,10 +148,16 @@ def test_a_killed_build_keeps_the_site_and_the_next_build_tidies_up(make_site) -
     assert snapshot(site.site_dir) == before
     assert staging.is_dir(), "a killed build cannot clean up after itself"
 
+    # Folders of the user's own whose names start alike are not leftovers.
+    kept = [site.root / ".site-old-backup", site.root / ".site-build-notes"]
+    for folder in kept:
+        folder.mkdir()
+        (folder / "keep.txt").write_text("mine")
     (site.root / "hook.py").write_text("")
     site.write("index.md", "# Home\n\nWelcome back.\n")
     assert site.run("build") == 0
-    assert leftovers(site) == []
+    assert leftovers(site) == sorted(folder.name for folder in kept)
+    assert all((folder / "keep.txt").read_text() == "mine" for folder in kept)
     assert "Welcome back." in (site.site_dir / "index.html").read_text()
 
 
@@ -186,7 +192,7 @@ def test_ctrl_c_mid_build_keeps_the_site_and_says_so(make_site) -> None:
 def test_a_second_build_waits_for_the_first(make_site) -> None:
     site = make_site()
     built(site)
-    started = site.root / "first-started"
+    started, release = site.root / "first-started", site.root / "first-may-finish"
     with_hook(
         site,
         f"""\
@@ -195,33 +201,52 @@ def test_a_second_build_waits_for_the_first(make_site) -> None:
         def on_post_build(config):
             if os.environ.get("SLOW_BUILD"):
                 pathlib.Path({str(started)!r}).write_text("")
-                time.sleep(3)
+                while not pathlib.Path({str(release)!r}).exists():
+                    time.sleep(0.05)
         """,
     )
     site.write("index.md", "# Home\n\nFirst edit.\n")
     first = start_build(site, SLOW_BUILD="1")
+    second = None
     try:
         wait_for(started.exists, "the first build to write its pages")
         site.write("index.md", "# Home\n\nSecond edit.\n")
         second = start_build(site)
+        assert second.stderr is not None
+        # The first build holds the lock until it is released: the second says it waits.
+        line = second.stderr.readline()
+        assert line == "another build into site is running; waiting for it to finish\n"
+        assert second.poll() is None
+        release.write_text("")
+        _, first_err = first.communicate(timeout=300)
         _second_out, second_err = second.communicate(timeout=300)
-        _first_out, first_err = first.communicate(timeout=300)
     finally:
         first.kill()
+        if second is not None:
+            second.kill()
     assert first.returncode == 0, first_err
     assert second.returncode == 0, second_err
-    assert "another build into site is running; waiting for it to finish" in second_err
     assert "waiting" not in first_err
-    # The second build started after the first had its pages, and swapped its site in
-    # after the first had finished: the newest sources win, whole.
+    # The second build swapped its site in after the first had finished: the newest
+    # sources win, whole.
     assert "Second edit." in (site.site_dir / "index.html").read_text()
     assert "library-card" in (site.site_dir / "search/search_index.json").read_text()
     assert leftovers(site) == []
 
 
-def test_the_lock_is_held_for_the_whole_build(make_site) -> None:
+def test_a_build_starts_only_once_the_lock_is_free(make_site) -> None:
     site = make_site()
     before = built(site)
+    began = site.root / "build-began"
+    with_hook(
+        site,
+        f"""\
+        import pathlib, time
+
+        def on_pre_build(config):
+            pathlib.Path({str(began)!r}).write_text(repr(time.time()))
+        """,
+    )
     site.write("index.md", "# Home\n\nEdited.\n")
     with (site.root / ".site.lock").open("a") as lock:
         fcntl.flock(lock, fcntl.LOCK_EX)  # as a running build holds it
@@ -231,12 +256,13 @@ def test_the_lock_is_held_for_the_whole_build(make_site) -> None:
             line = build.stderr.readline()
             assert line == "another build into site is running; waiting for it to finish\n"
             time.sleep(1)
-            assert build.poll() is None
             assert snapshot(site.site_dir) == before
         finally:
+            released = time.time()
             fcntl.flock(lock, fcntl.LOCK_UN)
-    _out, err = build.communicate(timeout=300)
+    _, err = build.communicate(timeout=300)
     assert build.returncode == 0, err
+    assert float(began.read_text()) >= released, "MkDocs began building before the lock was free"
     assert "Edited." in (site.site_dir / "index.html").read_text()
 
 

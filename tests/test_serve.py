@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import socket
 import subprocess
 import sys
@@ -34,8 +35,10 @@ def _fetch_until(url: str, wanted: str, deadline: float) -> str:
     return body
 
 
-def test_serve_previews_and_reloads_an_edited_map(make_site) -> None:
+def test_serve_previews_and_reloads_an_edited_map(make_site, tmp_path: Path) -> None:
     site = make_site()
+    temporary = tmp_path / "tmp"  # where the preview keeps its copies of the site
+    temporary.mkdir()
     port = _free_port()
     server = subprocess.Popen(
         [
@@ -48,6 +51,7 @@ def test_serve_previews_and_reloads_an_edited_map(make_site) -> None:
             f"127.0.0.1:{port}",
         ],
         cwd=site.root,
+        env={**os.environ, "TMPDIR": str(temporary)},
         stdout=subprocess.PIPE,
         stderr=subprocess.STDOUT,
     )
@@ -67,6 +71,9 @@ def test_serve_previews_and_reloads_an_edited_map(make_site) -> None:
         output = server.communicate(timeout=10)[0].decode()
     assert "Serving on" in output
     assert not (site.root / "site").exists(), "serve must not write the site dir"
+    # Stopped by SIGTERM (as a service manager or a closed terminal stops it), it removes
+    # the copies of the site it served.
+    assert list(temporary.iterdir()) == []
 
 
 def _search_titles(base: str) -> list[str]:
@@ -93,6 +100,7 @@ def test_a_broken_edit_keeps_the_last_good_preview_and_its_whole_search_index(
                 f"127.0.0.1:{port}",
             ],
             cwd=site.root,
+            env={**os.environ, "TMPDIR": str(tmp_path)},
             stdout=output,
             stderr=subprocess.STDOUT,
         )

@@ -139,6 +139,14 @@ def parse_arguments(argv: Sequence[str]) -> Arguments:
 def main(argv: Sequence[str] | None = None, *, catalogs: Path | None = None) -> int:
     """Run a command; ``catalogs`` is where ``i18n`` keeps catalogs unless told otherwise."""
     try:
+        return _run(argv, catalogs)
+    except KeyboardInterrupt:  # outside a build (which says what it left): nothing to tell
+        print("interrupted", file=sys.stderr)
+        return EXIT_INTERRUPTED
+
+
+def _run(argv: Sequence[str] | None, catalogs: Path | None) -> int:
+    try:
         args = parse_arguments(sys.argv[1:] if argv is None else argv)
     except SystemExit as exit_:
         return int(exit_.code or 0)
@@ -343,7 +351,14 @@ def build(
     try:
         target.parent.mkdir(parents=True, exist_ok=True)
         with one_build_at_a_time(target, on_wait=lambda: _say_waiting(target)):
-            built = build_into(target, config, epoch=epoch)
+            if not build_into(target, config, epoch=epoch):
+                print(f"build failed; {_relative(target)} was left as it was", file=sys.stderr)
+                return EXIT_ERRORS
+            print(f"built {_relative(target)} in {time.perf_counter() - started:.1f}s")
+            if archive_folder is None:
+                return EXIT_OK
+            # Still holding the lock: no other build may swap its site in mid-zip.
+            return write_site_archive(target, archive_folder, config.site_name, epoch)
     except OSError as error:
         print(
             f"error: cannot write into {_relative(target.parent)}: {error.strerror or error}",
@@ -353,13 +368,6 @@ def build(
     except KeyboardInterrupt:
         print(f"interrupted; {_relative(target)} was left as it was", file=sys.stderr)
         return EXIT_INTERRUPTED
-    if not built:
-        print(f"build failed; {_relative(target)} was left as it was", file=sys.stderr)
-        return EXIT_ERRORS
-    print(f"built {_relative(target)} in {time.perf_counter() - started:.1f}s")
-    if archive_folder is None:
-        return EXIT_OK
-    return write_site_archive(target, archive_folder, config.site_name, epoch)
 
 
 def _say_waiting(target: Path) -> None:

@@ -11,7 +11,9 @@ author reads what is wrong as ``file:line: message``.
 
 from __future__ import annotations
 
+import contextlib
 import shutil
+import signal
 import sys
 import tempfile
 from collections.abc import Callable
@@ -41,6 +43,7 @@ def serve(
     host, port = config.dev_addr
     mount_path = urlsplit(config.site_url or "/").path
     serve_url = f"http://{host}:{port}{mount_path}"
+    _stop_on_terminate()
     served = Path(tempfile.mkdtemp(prefix="journey-maps-preview-"))
 
     def rebuild(fresh: Any | None = None) -> bool:
@@ -90,3 +93,17 @@ def serve(
 def _error_page(served: Path, code: int) -> bytes | None:
     page = served / f"{code}.html"
     return page.read_bytes() if code in (404, 500) and page.is_file() else None
+
+
+def _stop_on_terminate() -> None:
+    """SIGTERM and SIGHUP (a closed terminal) stop the preview as Ctrl-C does, so that it
+    removes its copies of the site instead of leaving them in the temporary folder."""
+
+    def stop(_signal: int, _frame: object) -> None:
+        raise KeyboardInterrupt
+
+    for name in ("SIGTERM", "SIGHUP"):
+        number = getattr(signal, name, None)
+        if number is not None:
+            with contextlib.suppress(ValueError):  # not the main thread: leave it be
+                signal.signal(number, stop)
