@@ -86,6 +86,17 @@ def test_a_broken_edit_keeps_the_last_good_preview_and_its_whole_search_index(
 ) -> None:
     site = make_site()
     site.write("about.md", "# About us\n\nWho we are.\n")
+    # A hook that fails MkDocs' build midway, after the journeys were checked, while a
+    # flag file exists: a failure the journey check cannot see.
+    flag = tmp_path / "fail-the-build"
+    (site.root / "hook.py").write_text(
+        "import pathlib\n\n\ndef on_post_page(output, page, config):\n"
+        f"    if pathlib.Path({str(flag)!r}).exists():\n"
+        "        raise RuntimeError('the hook broke')\n"
+        "    return output\n"
+    )
+    with site.config.open("a") as config:
+        config.write("hooks:\n  - hook.py\n")
     port = _free_port()
     log = tmp_path / "serve.log"
     with log.open("w") as output:
@@ -134,7 +145,19 @@ def test_a_broken_edit_keeps_the_last_good_preview_and_its_whole_search_index(
 
         journey.write_text(good)
         _fetch_until(url, "Renewing a library card<", time.monotonic() + 30)
-        assert "Renewing a library card" in _search_titles(base)
+        restored = _search_titles(base)
+        assert "Renewing a library card" in restored
+
+        # A build that fails inside MkDocs, half its pages written: readers see none of it.
+        flag.write_text("")
+        journey.write_text(good.replace("Renewing a library card", "Renewing it"))
+        deadline = time.monotonic() + 30
+        while "RuntimeError: the hook broke" not in log.read_text():
+            assert time.monotonic() < deadline, log.read_text()
+            time.sleep(0.2)
+        time.sleep(0.5)
+        assert "Renewing a library card<" in _fetch_until(url, "Renewing a", time.monotonic() + 5)
+        assert _search_titles(base) == restored
     finally:
         server.terminate()
         server.wait(timeout=10)
