@@ -13,10 +13,12 @@ import random
 from pathlib import Path
 from typing import Any
 
+import journey_maps
 import yaml
 from journey_maps.loading import LoadOptions, parse_journey
 from journey_maps.translation import source_fingerprint
 
+THEME_SUPPORT = Path(journey_maps.__file__).parent / "theme_support"
 LOCALES = ["en", "id", "de", "es", "fa", "fr", "ja", "pl", "pt", "ru", "vi", "zh-Hans", "zh-Hant"]
 INDUSTRIES = ["Retail", "Banking", "Telecom", "Public sector", "Health", "Travel", "Energy"]
 TAGS = [
@@ -189,8 +191,15 @@ def write_sites(root: Path, count: int, languages: int, seed: int = 7) -> tuple[
     # The maps stay out of the navigation on both sites: a navigation that lists every page
     # is written into every page, and would make the plain site quadratic, not the baseline.
     (plain_site / "mkdocs.yml").write_text(
-        MKDOCS_BASE + "nav:\n  - index.md\nplugins:\n  - search\n" + _i18n_plugin(locales)
+        MKDOCS_BASE
+        + "  custom_dir: overrides\nnav:\n  - index.md\nplugins:\n  - search\n"
+        + _i18n_plugin(locales)
     )
+    # Material names Simplified Chinese "zh"; journey-maps brings a zh-Hans file for the
+    # theme, and the plain site gets the same one.
+    zh_hans = Path("partials/languages/zh-Hans.html")
+    (plain_site / "overrides" / zh_hans).parent.mkdir(parents=True)
+    (plain_site / "overrides" / zh_hans).write_bytes((THEME_SUPPORT / zh_hans).read_bytes())
     rng = random.Random(seed)  # noqa: S311 - sample text, not secrets
     options = LoadOptions()
     for number in range(1, count + 1):

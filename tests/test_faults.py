@@ -62,6 +62,29 @@ def start_build(site: Site, **environment: str) -> subprocess.Popen[str]:
     )
 
 
+def start_stalled_build(site: Site) -> tuple[subprocess.Popen[str], Path]:
+    """A build that has written all its pages into its staging folder, then stalls (a
+    hook sleeps), to be stopped midway; and that staging folder."""
+    marker = site.root / "pages-written"
+    with_hook(
+        site,
+        f"""\
+        import pathlib, time
+
+        def on_post_build(config):
+            pathlib.Path({str(marker)!r}).write_text(config.site_dir)
+            time.sleep(120)
+        """,
+    )
+    build = start_build(site)
+    try:
+        wait_for(marker.exists, "the build to write its pages")
+    except BaseException:
+        build.kill()
+        raise
+    return build, Path(marker.read_text())
+
+
 def wait_for(condition: Callable[[], bool], what: str, seconds: float = 60) -> None:
     deadline = time.monotonic() + seconds
     while not condition():
@@ -122,21 +145,8 @@ def test_a_write_that_fails_for_lack_of_room_keeps_the_site(make_site) -> None:
 def test_a_killed_build_keeps_the_site_and_the_next_build_tidies_up(make_site) -> None:
     site = make_site()
     before = built(site)
-    marker = site.root / "pages-written"
-    with_hook(
-        site,
-        f"""\
-        import pathlib, time
-
-        def on_post_build(config):
-            pathlib.Path({str(marker)!r}).write_text(config.site_dir)
-            time.sleep(120)
-        """,
-    )
-    build = start_build(site)
+    build, staging = start_stalled_build(site)
     try:
-        wait_for(marker.exists, "the build to write its pages")
-        staging = Path(marker.read_text())
         assert staging.parent == site.root
         assert staging.name.startswith(".site-build-")
         assert (staging / "journeys/library-card/index.html").is_file()
@@ -164,20 +174,8 @@ def test_a_killed_build_keeps_the_site_and_the_next_build_tidies_up(make_site) -
 def test_ctrl_c_mid_build_keeps_the_site_and_says_so(make_site) -> None:
     site = make_site()
     before = built(site)
-    marker = site.root / "pages-written"
-    with_hook(
-        site,
-        f"""\
-        import pathlib, time
-
-        def on_post_build(config):
-            pathlib.Path({str(marker)!r}).write_text(config.site_dir)
-            time.sleep(120)
-        """,
-    )
-    build = start_build(site)
+    build, _ = start_stalled_build(site)
     try:
-        wait_for(marker.exists, "the build to write its pages")
         build.send_signal(signal.SIGINT)
         _, err = build.communicate(timeout=30)
     finally:

@@ -21,6 +21,26 @@ def _free_port() -> int:
         return int(probe.getsockname()[1])
 
 
+def _start_serve(site, port: int, temporary: Path, output) -> subprocess.Popen:  # type: ignore[no-untyped-def, type-arg]
+    """`build.py serve` of ``site`` on ``port``, keeping its copies of the site in
+    ``temporary``, its output (both streams) to ``output``."""
+    return subprocess.Popen(
+        [
+            sys.executable,
+            str(REPO / "build.py"),
+            "-f",
+            str(site.config),
+            "serve",
+            "-a",
+            f"127.0.0.1:{port}",
+        ],
+        cwd=site.root,
+        env={**os.environ, "TMPDIR": str(temporary)},
+        stdout=output,
+        stderr=subprocess.STDOUT,
+    )
+
+
 def _fetch_until(url: str, wanted: str, deadline: float) -> str:
     body = ""
     while time.monotonic() < deadline:
@@ -40,21 +60,7 @@ def test_serve_previews_and_reloads_an_edited_map(make_site, tmp_path: Path) -> 
     temporary = tmp_path / "tmp"  # where the preview keeps its copies of the site
     temporary.mkdir()
     port = _free_port()
-    server = subprocess.Popen(
-        [
-            sys.executable,
-            str(REPO / "build.py"),
-            "-f",
-            str(site.config),
-            "serve",
-            "-a",
-            f"127.0.0.1:{port}",
-        ],
-        cwd=site.root,
-        env={**os.environ, "TMPDIR": str(temporary)},
-        stdout=subprocess.PIPE,
-        stderr=subprocess.STDOUT,
-    )
+    server = _start_serve(site, port, temporary, subprocess.PIPE)
     try:
         url = f"http://127.0.0.1:{port}/journeys/library-card/"
         page = _fetch_until(url, "Renewing a library card", time.monotonic() + 30)
@@ -100,21 +106,7 @@ def test_a_broken_edit_keeps_the_last_good_preview_and_its_whole_search_index(
     port = _free_port()
     log = tmp_path / "serve.log"
     with log.open("w") as output:
-        server = subprocess.Popen(
-            [
-                sys.executable,
-                str(REPO / "build.py"),
-                "-f",
-                str(site.config),
-                "serve",
-                "-a",
-                f"127.0.0.1:{port}",
-            ],
-            cwd=site.root,
-            env={**os.environ, "TMPDIR": str(tmp_path)},
-            stdout=output,
-            stderr=subprocess.STDOUT,
-        )
+        server = _start_serve(site, port, tmp_path, output)
     base = f"http://127.0.0.1:{port}/"
     url = base + "journeys/library-card/"
     journey: Path = site.docs / "journeys" / "library-card.md"
