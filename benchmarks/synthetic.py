@@ -14,8 +14,8 @@ from pathlib import Path
 from typing import Any
 
 import journey_maps
-import yaml
 from journey_maps.loading import LoadOptions, parse_journey
+from journey_maps.scaffold import journey_file
 from journey_maps.translation import source_fingerprint
 
 THEME_SUPPORT = Path(journey_maps.__file__).parent / "theme_support"
@@ -110,8 +110,9 @@ def narrative(rng: random.Random) -> str:
 
 
 def _file(values: dict[str, Any], body: str) -> str:
-    front = yaml.safe_dump(values, allow_unicode=True, sort_keys=False, width=1000)
-    return f"---\n{front}---\n\n{body}"
+    # journey-maps' own writer quotes what YAML 1.2 would read as something else, such as
+    # a fingerprint like 12e45678 (a number), as 'build.py i18n done' and 'new' do.
+    return journey_file(values, "\n" + body)
 
 
 def _translated(values: Any, locale: str) -> Any:
