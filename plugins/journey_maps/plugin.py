@@ -6,7 +6,6 @@ MkDocs 1.6 swallows front-matter YAML errors (and ``--strict`` still exits 0).
 
 from __future__ import annotations
 
-import html
 import posixpath
 from pathlib import Path
 from typing import Any
@@ -42,7 +41,6 @@ from .site_i18n import (
 )
 from .site_meta import escape_printed_meta, page_meta
 from .site_pages import SitePage
-from .text import plain
 from .translation import Overlaid
 
 log = get_plugin_logger(__name__)
@@ -276,7 +274,7 @@ class JourneyMapsPlugin(BasePlugin[JourneyMapsConfig]):
         if found is None:
             return html
         loaded, view, state = found
-        page.toc = _under_title(page.toc, plain((view.journey if view else loaded.journey).title))
+        page.toc = _under_title(page.toc, page.meta["title"])  # page_meta escaped it
         return self.site.renderer.render_page(
             loaded,
             body_html=html,
@@ -346,10 +344,10 @@ class JourneyMapsPlugin(BasePlugin[JourneyMapsConfig]):
         return LoadOptions(frozenset(self.config.custom_lanes), self.config.max_file_size)
 
 
-def _under_title(toc: TableOfContents, title: str) -> TableOfContents:
+def _under_title(toc: TableOfContents, title_html: str) -> TableOfContents:
     """The body's headings as children of the map's title: "Skip to content" then leads
     to the map rather than past it to the body's first heading."""
-    heading = AnchorLink(html.escape(title), TITLE_ID, 1)  # titles in a toc are HTML
+    heading = AnchorLink(title_html, TITLE_ID, 1)
     heading.children = list(toc.items)
     return TableOfContents([heading])
 
