@@ -17,6 +17,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
+from .language_builds import build_languages, languages_to_build
 from .publish import replace_dir, staging_dir
 
 
@@ -27,38 +28,68 @@ def build_into(
     command: str = "build",
     epoch: int | None = None,
     serve_url: str | None = None,
+    jobs: int = 1,
 ) -> bool:
     """Build the site of ``config`` into ``target``; False, after saying why, if anything
     failed, with ``target`` untouched and the staging folder gone. ``epoch`` dates the
-    build (see ``dated``); ``serve_url`` is the preview's address under ``serve``."""
-    from mkdocs.commands.build import build as mkdocs_build
-    from mkdocs.exceptions import Abort, BuildError, ConfigurationError
-
+    build (see ``dated``); ``serve_url`` is the preview's address under ``serve``; with
+    ``jobs`` above 1, that many languages are built at once (see ``language_builds``)."""
     staging = staging_dir(target)
-    config.site_dir = str(staging)
+
+    def build_one(config: Any, folder: Path) -> str | None:
+        return build_once(config, folder, command=command, serve_url=serve_url)
+
     try:
         with dated(epoch):
-            config.plugins.on_startup(command=command, dirty=False)
-            try:
-                mkdocs_build(config, serve_url=serve_url)
-            finally:
-                config.plugins.on_shutdown()
+            languages = languages_to_build(config)
+            if jobs > 1 and len(languages) > 1:
+                problem = build_languages(
+                    config, staging, languages, jobs=jobs, build_one=build_one
+                )
+            else:
+                problem = build_one(config, staging)
+        if problem is not None:
+            if problem:
+                print(problem, file=sys.stderr)
+            return False
         replace_dir(staging, target)
-    except (Abort, BuildError, ConfigurationError) as error:
-        if str(error):
-            print(f"error: {error}", file=sys.stderr)
-        return False
     except OSError as error:
-        where = f" ({display_path(Path(error.filename))})" if error.filename else ""
-        print(f"error: {error.strerror or error}{where}", file=sys.stderr)
-        return False
-    except Exception as error:  # a plugin's or a hook's own failure
-        print(f"error: {failure(error)}", file=sys.stderr)
+        print(f"error: {os_error(error)}", file=sys.stderr)
         return False
     finally:
         if staging.exists():
             shutil.rmtree(staging, ignore_errors=True)
     return True
+
+
+def build_once(
+    config: Any, site_dir: Path, *, command: str = "build", serve_url: str | None = None
+) -> str | None:
+    """One MkDocs build of ``config`` into ``site_dir``: None, or what went wrong in one
+    line per problem ("" when MkDocs has said it already)."""
+    from mkdocs.commands.build import build as mkdocs_build
+    from mkdocs.exceptions import Abort, BuildError, ConfigurationError
+
+    config.site_dir = str(site_dir)
+    try:
+        config.plugins.on_startup(command=command, dirty=False)
+        try:
+            mkdocs_build(config, serve_url=serve_url)
+        finally:
+            config.plugins.on_shutdown()
+    except (Abort, BuildError, ConfigurationError) as error:
+        return f"error: {error}" if str(error) else ""
+    except OSError as error:
+        return f"error: {os_error(error)}"
+    except Exception as error:  # a plugin's or a hook's own failure
+        return f"error: {failure(error)}"
+    return None
+
+
+def os_error(error: OSError) -> str:
+    """What the system refused, and on which file."""
+    where = f" ({display_path(Path(error.filename))})" if error.filename else ""
+    return f"{error.strerror or error}{where}"
 
 
 def failure(error: BaseException) -> str:

@@ -26,6 +26,7 @@ from typing import Any
 
 from .building import build_into, display_path
 from .collection import Collection
+from .language_builds import default_jobs
 from .model import json_schema
 from .publish import one_build_at_a_time
 
@@ -41,6 +42,7 @@ class Arguments:
     site_dir: Path | None = None
     archive: bool = False
     archive_dir: Path | None = None
+    jobs: int | None = None
     dev_addr: str | None = None
     output: Path | None = None
     i18n_command: str | None = None
@@ -51,6 +53,16 @@ class Arguments:
     title: str | None = None
     template: str | None = None
     folder: str | None = None
+
+
+def _positive(text: str) -> int:
+    try:
+        number = int(text)
+    except ValueError:
+        number = 0
+    if number < 1:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a whole number of 1 or more")
+    return number
 
 
 def parse_arguments(argv: Sequence[str]) -> Arguments:
@@ -76,6 +88,14 @@ def parse_arguments(argv: Sequence[str]) -> Arguments:
         metavar="FOLDER",
         help="after the build, also write a dated zip of the site, "
         "<site-name>-site-YYYY-MM-DD.zip, into FOLDER (default: beside the site)",
+    )
+    build.add_argument(
+        "-j",
+        "--jobs",
+        type=_positive,
+        metavar="N",
+        help="languages built at once, each in a process of its own "
+        "(default: one per core this machine lends the build)",
     )
     serve = commands.add_parser("serve", help="preview with live reload")
     serve.add_argument("-a", "--dev-addr", help="IP:PORT to serve on (default 127.0.0.1:8000)")
@@ -123,6 +143,7 @@ def parse_arguments(argv: Sequence[str]) -> Arguments:
         site_dir=getattr(args, "site_dir", None),
         archive=archive is not None,
         archive_dir=archive if isinstance(archive, Path) else None,
+        jobs=getattr(args, "jobs", None),
         dev_addr=getattr(args, "dev_addr", None),
         output=getattr(args, "output", None),
         i18n_command=getattr(args, "i18n_command", None),
@@ -167,7 +188,11 @@ def _run(argv: Sequence[str] | None, catalogs: Path | None) -> int:
     if args.command == "new":
         return new(args)
     return build(
-        args.config_file, args.site_dir, archive=args.archive, archive_dir=args.archive_dir
+        args.config_file,
+        args.site_dir,
+        archive=args.archive,
+        archive_dir=args.archive_dir,
+        jobs=args.jobs,
     )
 
 
@@ -317,10 +342,11 @@ def build(
     *,
     archive: bool = False,
     archive_dir: Path | None = None,
+    jobs: int | None = None,
 ) -> int:
     """A strict build into a temporary sibling of the site dir, swapped in on success, one
     build at a time; with ``archive``, then a dated zip of the site into ``archive_dir``
-    (default: beside it)."""
+    (default: beside it). ``jobs``: languages built at once (default: one per core)."""
     from .archive import SourceDateError, source_date_epoch
 
     started = time.perf_counter()
@@ -351,7 +377,7 @@ def build(
     try:
         target.parent.mkdir(parents=True, exist_ok=True)
         with one_build_at_a_time(target, on_wait=lambda: _say_waiting(target)):
-            if not build_into(target, config, epoch=epoch):
+            if not build_into(target, config, epoch=epoch, jobs=jobs or default_jobs()):
                 print(f"build failed; {_relative(target)} was left as it was", file=sys.stderr)
                 return EXIT_ERRORS
             print(f"built {_relative(target)} in {time.perf_counter() - started:.1f}s")

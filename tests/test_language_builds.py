@@ -1,0 +1,172 @@
+"""Languages built in parallel processes: the same site as one language after another, and
+the same promises when one of them fails, dies or is interrupted."""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+import textwrap
+import time
+from pathlib import Path
+
+from journey_maps.cli import main
+
+from tests.conftest import REPO
+from tests.test_faults import snapshot, wait_for
+from tests.test_i18n import i18n_site
+
+BUILD_PY = str(REPO / "build.py")
+LOCALES = ["en", "de", "fr"]
+
+
+def multilingual_site(root: Path, hook: str | None = None) -> Path:
+    """A site in three languages; with ``hook``, a MkDocs hooks: file of that code."""
+    config = i18n_site(root, LOCALES)
+    if hook is not None:
+        add_hook(config, hook)
+    return config
+
+
+def add_hook(config: Path, code: str) -> None:
+    (config.parent / "hook.py").write_text(textwrap.dedent(code), encoding="utf-8")
+    with config.open("a", encoding="utf-8") as file:
+        file.write("hooks:\n  - hook.py\n")
+
+
+def leftovers(root: Path) -> list[str]:
+    return sorted(path.name for path in root.glob(".site-*"))
+
+
+def test_the_shipped_site_in_parallel_is_the_site_built_one_language_at_a_time(
+    shipped_site: Path, tmp_path: Path
+) -> None:
+    sequential = tmp_path / "sequential"
+    args = ["-f", str(REPO / "mkdocs.yml"), "build", "-d", str(sequential), "--jobs", "1"]
+    assert main(args) == 0
+    # The fixture's build ran its 13 languages in parallel (one process per core); to be
+    # sure of that on a one-core machine too, this build asks for three at once.
+    parallel = tmp_path / "parallel"
+    args = ["-f", str(REPO / "mkdocs.yml"), "build", "-d", str(parallel), "--jobs", "3"]
+    assert main(args) == 0
+    expected = snapshot(sequential)
+    assert len(expected) > 800
+    assert snapshot(parallel) == expected
+    assert snapshot(shipped_site) == expected
+
+
+def test_any_number_of_jobs_builds_the_same_site(tmp_path: Path) -> None:
+    config = multilingual_site(tmp_path)
+    sites = {}
+    for jobs in (1, 2, 5):
+        site = tmp_path / f"site-{jobs}"
+        assert main(["-f", str(config), "build", "-d", str(site), "--jobs", str(jobs)]) == 0
+        sites[jobs] = snapshot(site)
+    assert "fr/journeys/card/index.html" in sites[1]
+    assert "de/journeys/card/index.html" in sites[1]
+    assert sites[2] == sites[1]
+    assert sites[5] == sites[1]
+
+
+def test_a_failure_in_one_language_says_where_once_and_keeps_the_site(
+    tmp_path: Path, capsys
+) -> None:
+    config = multilingual_site(tmp_path)
+    assert main(["-f", str(config), "build", "--jobs", "3"]) == 0
+    before = snapshot(tmp_path / "site")
+    add_hook(
+        config,
+        """\
+        def on_page_markdown(markdown, page, config, files):
+            if config.theme["language"] == "de":
+                raise RuntimeError("no German today")
+            return markdown
+        """,
+    )
+    capsys.readouterr()
+    assert main(["-f", str(config), "build", "--jobs", "3"]) == 1
+    err = capsys.readouterr().err
+    assert err.count("error: RuntimeError: no German today (raised at ") == 1
+    assert "hook.py:3 in on_page_markdown)" in err
+    assert "Traceback" not in err
+    assert f"build failed; {os.path.relpath(tmp_path / 'site')} was left as it was" in err
+    assert snapshot(tmp_path / "site") == before
+    assert leftovers(tmp_path) == []
+
+
+def test_a_language_build_that_dies_is_named(tmp_path: Path, capsys) -> None:
+    config = multilingual_site(
+        tmp_path,
+        hook="""\
+        import os, signal
+
+        def on_post_build(config):
+            if config.theme["language"] == "fr":
+                os.kill(os.getpid(), signal.SIGKILL)
+        """,
+    )
+    capsys.readouterr()
+    assert main(["-f", str(config), "build", "--jobs", "2"]) == 1
+    err = capsys.readouterr().err
+    assert "error: the build of 'fr' stopped (killed by SIGKILL)" in err
+    assert not (tmp_path / "site").exists()
+    assert leftovers(tmp_path) == []
+
+
+def test_ctrl_c_stops_every_language_build_and_keeps_the_site(tmp_path: Path) -> None:
+    config = multilingual_site(tmp_path)
+    assert main(["-f", str(config), "build", "--jobs", "3"]) == 0
+    before = snapshot(tmp_path / "site")
+    marker = tmp_path / "started"
+    marker.mkdir()
+    add_hook(
+        config,
+        f"""\
+        import os, pathlib, time
+
+        def on_post_build(config):
+            pathlib.Path({str(marker)!r}, str(os.getpid())).write_text("")
+            time.sleep(120)
+        """,
+    )
+    # A terminal's Ctrl-C interrupts the whole foreground process group.
+    build = subprocess.Popen(
+        [sys.executable, BUILD_PY, "-f", str(config), "build", "--jobs", "3"],
+        cwd=tmp_path,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        start_new_session=True,
+    )
+    try:
+        wait_for(lambda: len(list(marker.iterdir())) == 3, "three languages to be built")
+        workers = [int(path.name) for path in marker.iterdir()]
+        os.killpg(build.pid, signal.SIGINT)
+        _, err = build.communicate(timeout=30)
+    finally:
+        build.kill()
+    assert build.returncode == 130
+    assert err.endswith("interrupted; site was left as it was\n")
+    assert "Traceback" not in err
+    deadline = time.monotonic() + 10
+    while any(_alive(pid) for pid in workers) and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert not any(_alive(pid) for pid in workers), "a language's build outlived the build"
+    assert snapshot(tmp_path / "site") == before
+    assert leftovers(tmp_path) == []
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    return True
+
+
+def test_a_number_of_jobs_below_one_is_refused(tmp_path: Path, capsys) -> None:
+    config = multilingual_site(tmp_path)
+    assert main(["-f", str(config), "build", "--jobs", "0"]) == 2
+    assert "'0' is not a whole number of 1 or more" in capsys.readouterr().err
+    assert not (tmp_path / "site").exists()
