@@ -19,7 +19,7 @@ from journey_maps.collection import collect, discover
 from journey_maps.formatting import format_number
 from journey_maps.loading import LoadOptions
 from journey_maps.outputs import METRIC_COLUMNS, catalog_schema
-from journey_maps.text import key
+from journey_maps.text import key, plain
 
 from .conftest import MINIMAL_JOURNEY, REPO, Site
 
@@ -418,6 +418,37 @@ def test_untranslated_text_says_its_language(shipped_site: Path) -> None:
         c for c in page.select(".jm-card") if "winter-jacket" in c.select_one("a")["href"]
     )
     assert translated.select_one(".jm-card__title .jm-fallback") is None
+
+
+def test_search_index_holds_a_maps_words_not_its_markup(shipped_site: Path) -> None:
+    """The search indexer reads each map's words (search.html), not the page's table, curve
+    and comparison: every step's action, pains and opportunities are found; the column
+    labels, emotion words and markup that would crowd the results are not."""
+    index = json.loads((shipped_site / "search/search_index.json").read_text())
+    entries = {
+        doc["location"].split(".html")[1]: doc
+        for doc in index["docs"]
+        if doc["location"].startswith("journeys/examples/telecom/support-call-future.html")
+    }
+    assert {"#jm-title", "#jm-who-heading", "#jm-map-heading"} <= set(entries)
+    assert "#jm-comparison" not in entries, "the comparison repeats the steps"
+    map_text = BeautifulSoup(entries["#jm-map-heading"]["text"], "html.parser").get_text(" ")
+    map_text = " ".join(map_text.split())
+    journey = (
+        shipped_collection().journeys["journeys/examples/telecom/support-call-future.md"].journey
+    )
+    for _, step in journey.steps():
+        for words in (step.action, *step.pains, *step.opportunities):
+            assert " ".join(plain(words).split()) in map_text
+    assert "Step 1" not in map_text
+    assert not re.search(r"<(svg|table|th|td)\b", entries["#jm-map-heading"]["text"])
+    # The page itself keeps its whole map.
+    page = BeautifulSoup(
+        (shipped_site / "journeys/examples/telecom/support-call-future.html").read_text(),
+        "html.parser",
+    )
+    assert len(page.select("table.jm-map tbody tr")) >= 5
+    assert page.select_one("#jm-comparison") is not None
 
 
 def test_search_index_holds_map_content(shipped_site: Path) -> None:

@@ -16,7 +16,7 @@ from mkdocs.config import config_options as c
 from mkdocs.config.base import ValidationError
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
-from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
+from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import AnchorLink, TableOfContents
@@ -27,6 +27,7 @@ from .collection import Collection, Languages, TranslationState, in_language
 from .lanes import Lane, resolve_lanes
 from .loading import MAX_FILE_BYTES, LoadedJourney, LoadOptions
 from .outputs import CATALOG_SCHEMA_URI
+from .page_size import without_indentation
 from .rendering import TITLE_ID, Renderer
 from .site import Site, write_offline_search_index
 from .site_files import Addresses, SiteFile, display_path, links_out_of
@@ -140,8 +141,19 @@ class JourneyMapsPlugin(BasePlugin[JourneyMapsConfig]):
         """The addresses this site's builds write, one build per language."""
         self.sources_checked: set[str] = set()
         """Source files already checked for links out of the docs dir in this site's builds."""
+        self.search_texts: dict[str, str] = {}
+        """What the search index is to hold of each map page of this build (search.html)."""
+        self.shown_content: dict[str, str] = {}
+        """Each map page's content while the search indexer reads its search text."""
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
+        # A site's build begins (all its languages, or one of them in a process of its
+        # own): MkDocs keeps this instance from one load of a config to the next.
+        self.addresses = None
+        self.sources_checked = set()
+        self.not_found_page = None
+        self.search_texts.clear()
+        self.shown_content.clear()
         if dirty:
             # A dirty build renders only changed pages, so the search index, the gallery
             # and the indexes it writes would hold those pages alone.
@@ -241,6 +253,15 @@ class JourneyMapsPlugin(BasePlugin[JourneyMapsConfig]):
             raise PluginError("\n".join(clashes))
         return files
 
+    def on_page_read_source(self, *, page: Page, **_: Any) -> str | None:
+        # A map was read and parsed already: MkDocs need not parse its front-matter again
+        # (with PyYAML's pure-Python loader, a tenth of a build); on_page_markdown gives
+        # its body. (Setting the file's content_string instead would unset its path, which
+        # other plugins read, such as those that date a page from git.)
+        if self.site is None or self._journey_of(page) is None:
+            return None
+        return ""
+
     def on_page_markdown(self, markdown: str, *, page: Page, **_: Any) -> str:
         if self.site is None:
             return markdown
@@ -269,21 +290,45 @@ class JourneyMapsPlugin(BasePlugin[JourneyMapsConfig]):
             return html
         site_page = self._site_page_of(page)
         if site_page is not None:
+            if site_page.kind == "gallery":  # its cards stay out of search (data-search-exclude)
+                self.search_texts[page.file.src_uri] = html
             return self.site.render(site_page, page.url, intro_html=html)
         found = self._journey_of(page)
         if found is None:
             return html
         loaded, view, state = found
         page.toc = _under_title(page.toc, page.meta["title"])  # page_meta escaped it
-        return self.site.renderer.render_page(
-            loaded,
-            body_html=html,
-            page_url=page.url,
-            view=view,
-            state=state,
-            source_locale=self.site.languages.default,
-            links=self.site.page_links(loaded, view, page.url),
-        )
+        arguments: dict[str, Any] = {
+            "body_html": html,
+            "page_url": page.url,
+            "view": view,
+            "state": state,
+            "source_locale": self.site.languages.default,
+            "links": self.site.page_links(loaded, view, page.url),
+        }
+        search = page.meta.get("search")
+        if not (isinstance(search, dict) and search.get("exclude")):  # not a fallback copy
+            self.search_texts[page.file.src_uri] = self.site.renderer.render_search_text(
+                loaded, **arguments
+            )
+        return self.site.renderer.render_page(loaded, **arguments)
+
+    @event_priority(10)  # before mkdocs-material's search plugin indexes page.content
+    def _show_search_text(self, context: TemplateContext, /, *, page: Page, **_: Any) -> Any:
+        search_text = self.search_texts.pop(page.file.src_uri, None)
+        if search_text is not None and page.content is not None:
+            self.shown_content[page.file.src_uri] = page.content
+            page.content = search_text
+        return context
+
+    @event_priority(-10)  # after it, before the theme writes the page
+    def _show_page(self, context: TemplateContext, /, *, page: Page, **_: Any) -> Any:
+        shown = self.shown_content.pop(page.file.src_uri, None)
+        if shown is not None:
+            page.content = shown
+        return context
+
+    on_page_context = CombinedEvent(_show_search_text, _show_page)
 
     def _site_page_of(self, page: Page) -> SitePage | None:
         """The page the plugin fills in, also when it is the site's translation of its own
@@ -323,7 +368,7 @@ class JourneyMapsPlugin(BasePlugin[JourneyMapsConfig]):
         return self.not_found_page or output_content
 
     def on_post_page(self, output: str, *, config: MkDocsConfig, **_: Any) -> str:
-        return drop_head_alternates(config, output)
+        return without_indentation(drop_head_alternates(config, output))
 
     @event_priority(-110)  # after mkdocs-static-i18n merged every language's search index
     def on_post_build(self, config: MkDocsConfig) -> None:

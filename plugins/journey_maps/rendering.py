@@ -179,6 +179,9 @@ class Renderer:
         # Lane labels come from the site's config too, where "%" is ordinary text: looked up
         # as they are, never %-formatted as Jinja's newstyle _() would.
         self.env.filters["label"] = catalog.gettext
+        self._cards: dict[tuple[str, str], Markup] = {}
+        """Each card's HTML by map and the folder of the page it is on: a card is the
+        same on the gallery and on every facet page in one folder."""
 
     @staticmethod
     def _inline(value: str | None) -> Markup:
@@ -217,9 +220,38 @@ class Renderer:
         ``view`` is the journey in the page's language (see translation.overlay); ``state``
         says how it relates to the source, for the notice at the top of the page.
         """
+        context = self._page_context(loaded, body_html, page_url, view, state, source_locale, links)
+        return self.env.get_template("journey_maps/page.html").render(context)
+
+    def render_search_text(
+        self,
+        loaded: LoadedJourney,
+        *,
+        body_html: str,
+        page_url: str,
+        view: Overlaid | None = None,
+        state: TranslationState = "source",
+        source_locale: str = "en",
+        links: PageLinks | None = None,
+    ) -> str:
+        """What a search index should hold of the journey's page (see search.html): its
+        words under the page's headings, a fraction of the page's markup."""
+        context = self._page_context(loaded, body_html, page_url, view, state, source_locale, links)
+        return self.env.get_template("journey_maps/search.html").render(context)
+
+    def _page_context(
+        self,
+        loaded: LoadedJourney,
+        body_html: str,
+        page_url: str,
+        view: Overlaid | None,
+        state: TranslationState,
+        source_locale: str,
+        links: PageLinks | None,
+    ) -> dict[str, Any]:
         journey = view.journey if view else loaded.journey
         body_lang = view.body_lang if view else None
-        context: dict[str, Any] = {
+        return {
             "journey": journey,
             "columns": columns_of(journey, step_anchors(loaded.journey)),
             "stages": [Span(stage.name, len(stage.steps)) for stage in journey.stages],
@@ -238,7 +270,6 @@ class Renderer:
             "source_dir": direction(source_locale),
             "links": links or PageLinks(),
         }
-        return self.env.get_template("journey_maps/page.html").render(context)
 
     def render_gallery(
         self,
@@ -260,8 +291,21 @@ class Renderer:
         build's); ``facet_uri(facet, key)`` and ``gallery_uri`` name the static pages.
         """
         href = self._href(page_url, url_of)
+        folder = page_url.rpartition("/")[0]  # where the cards' relative links start
+
+        def card_html(card: Card) -> Markup:
+            key = (card.src_uri, folder)
+            if key not in self._cards:
+                self._cards[key] = Markup(  # noqa: S704 - rendered by autoescaping Jinja
+                    self.env.get_template("journey_maps/card.html").render(
+                        card=card, href=href, title_of=title_of, lang=self.lang
+                    )
+                )
+            return self._cards[key]
+
         context: dict[str, Any] = {
             "cards": cards,
+            "card_html": card_html,
             "facets": facets,
             "active": active or {},
             "heading": heading,
