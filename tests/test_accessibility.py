@@ -17,6 +17,7 @@ PAGES = {
     "gallery": "maps.html",
     "facet-page": "maps/industry/retail.html",
     "touchpoints": "maps/touchpoints.html",
+    "touchpoint": "maps/touchpoint/ivr.html",
     "priorities": "maps/priorities.html",
     "future-state-map": FUTURE,
 }

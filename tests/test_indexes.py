@@ -112,23 +112,49 @@ def test_templates_stay_out_of_the_indexes(make_site: Callable[..., Site]) -> No
     assert "Where do they start?" not in text
 
 
-def test_touchpoint_index_page_links_each_step(make_site: Callable[..., Site]) -> None:
+def test_touchpoint_index_links_each_points_page_which_links_each_step(
+    make_site: Callable[..., Site],
+) -> None:
     site = make_site()
     assert site.run("build") == 0
-    page = site.html("maps/touchpoints")
-    point = page.find(id="tp-self-service-kiosk")
-    assert point is not None
-    assert "Very negative" in point.get_text()
-    link = point.select_one("a[href*='#step-']")
-    assert link["href"] == "../../journeys/library-card/#step-discover--tries-to-borrow-a-book"
+    index_page = site.html("maps/touchpoints")
+    entry = index_page.find(id="tp-self-service-kiosk")
+    assert entry is not None
+    assert " ".join(entry.get_text(" ").split()) == (
+        "Self-service kiosk 1 journey · 1 step · Average emotion: Very negative (-2) · "
+        "1 of 1 targets missed"
+    )
+    assert entry.select_one("a")["href"] == "../touchpoint/self-service-kiosk/"
+    assert index_page.find(id="ch-store").select_one("a")["href"] == "../channel/store/"
+    assert not index_page.select("a[href*='#step-']"), "the steps are on each point's page"
+
+    page = site.html("maps/touchpoint/self-service-kiosk")
+    assert page.select_one("title").get_text().startswith("Touchpoints: Self-service kiosk")
+    assert page.select_one("h1").get_text() == "Touchpoints: Self-service kiosk"
+    region = page.select_one(".jm-scroll[role=region]")
+    assert region["aria-labelledby"] == page.select_one("h1")["id"]
+    rows = page.select("table.jm-point__steps tbody tr")
+    assert len(rows) == 1
+    assert "Very negative" in rows[0].get_text()
+    assert "Wait at the desk" in rows[0].get_text()
+    assert "Missed" in rows[0].get_text()
+    link = rows[0].select_one("a[href*='#step-']")
+    assert link["href"] == "../../../journeys/library-card/#step-discover--tries-to-borrow-a-book"
     target = site.html("journeys/library-card").find(id="step-discover--tries-to-borrow-a-book")
     assert target is not None
-    assert "Wait at the desk" in point.get_text()
-    assert "Missed" in point.get_text()
-    assert page.find(id="ch-store") is not None  # channels too
+    back = page.select_one(".jm-point a[href='../../touchpoints/']")
+    assert back is not None
+    assert back.get_text() == "Touchpoints and channels"
+    assert site.html("maps/channel/store").select_one("h1").get_text() == "Channels: Store"
+    # Like facet pages, they stay out of the navigation, which every page repeats.
+    nav = " ".join(a.get_text() for a in site.html("").select(".md-nav__link"))
+    assert "Touchpoints" in nav
+    assert "Self-service kiosk" not in nav
+    assert "Store" not in nav
     priorities_page = site.html("maps/priorities")
     rows = priorities_page.select(".jm-priorities__table tbody tr")
     assert rows[0].select_one("th").get_text(strip=True) == "Self-service kiosk"
+    assert rows[0].select_one("th a")["href"] == "../touchpoint/self-service-kiosk/"
     chart = priorities_page.select_one("svg.jm-chart__svg")
     assert chart["role"] == "img"
     assert chart.select_one("title").get_text()
@@ -216,13 +242,18 @@ def soup(path: Path) -> BeautifulSoup:
 
 def test_shipped_touchpoint_index_in_every_language(shipped_site: Path) -> None:
     english = soup(shipped_site / "maps/touchpoints.html")
-    ids = [section["id"] for section in english.select(".jm-point")]
+    ids = [entry["id"] for entry in english.select(".jm-points__list > li")]
     assert len(ids) > 20
     for locale in ("de", "fa", "ja"):
         page = soup(shipped_site / locale / "maps/touchpoints.html")
         # the same touchpoints at the same anchors, ordered by their name in the language
-        assert sorted(section["id"] for section in page.select(".jm-point")) == sorted(ids)
-    for link in english.select(".jm-point a[href*='#step-']"):
-        path, anchor = link["href"].split("#")
-        target = (shipped_site / "maps" / path).resolve()
-        assert soup(target).find(id=anchor) is not None, link["href"]
+        assert sorted(entry["id"] for entry in page.select(".jm-points__list > li")) == sorted(ids)
+    steps = 0
+    for entry in english.select(".jm-points__list > li"):
+        point_page = (shipped_site / "maps" / entry.select_one("a")["href"]).resolve()
+        for link in soup(point_page).select(".jm-point__steps a[href*='#step-']"):
+            path, anchor = link["href"].split("#")
+            target = (point_page.parent / path).resolve()
+            assert soup(target).find(id=anchor) is not None, link["href"]
+            steps += 1
+    assert steps > 40

@@ -179,3 +179,20 @@ def test_resolve_lanes_rejects_clashing_custom_ids() -> None:
 )
 def test_text_fields_are_prose_not_blocks(written: str, shown: str) -> None:
     assert inline(written) == shown
+
+
+def test_pages_lose_indentation_but_not_where_white_space_is_kept() -> None:
+    from journey_maps.page_size import without_indentation
+
+    page = (
+        "<div>\n    <p>\n      Some <b>words</b>\n    </p>\n"
+        "    <pre><code>def f():\n    return 1\n</code></pre>\n"
+        "  <p>Inline <code>a\n    b</code> and <kbd>x\n  y</kbd></p>\n"
+        "\t<textarea>\n  typed\n</textarea>\n  <script>\n  let a = `\n  kept`;\n  </script>\n</div>"
+    )
+    assert without_indentation(page) == (
+        "<div>\n<p>\nSome <b>words</b>\n</p>\n"
+        "<pre><code>def f():\n    return 1\n</code></pre>\n"
+        "<p>Inline <code>a\n    b</code> and <kbd>x\n  y</kbd></p>\n"
+        "<textarea>\n  typed\n</textarea>\n<script>\n  let a = `\n  kept`;\n  </script>\n</div>"
+    )

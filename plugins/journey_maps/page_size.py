@@ -12,15 +12,17 @@ from __future__ import annotations
 
 import re
 
-_KEPT_OR_INDENT = re.compile(
-    r"<(pre|textarea|code|kbd|script)\b.*?</\1\s*>|\n[ \t]+", re.DOTALL | re.IGNORECASE
-)
+_KEPT = re.compile(r"<(pre|textarea|code|kbd|script)\b.*?</\1\s*>", re.DOTALL | re.IGNORECASE)
+_INDENT = re.compile(r"\n[ \t]+")
 
 
 def without_indentation(html: str) -> str:
     """``html`` with every line's leading spaces and tabs removed, except where kept."""
-    return _KEPT_OR_INDENT.sub(_replace, html)
-
-
-def _replace(match: re.Match[str]) -> str:
-    return "\n" if match.group(1) is None else match.group(0)
+    parts = []
+    done = 0
+    for kept in _KEPT.finditer(html):
+        parts.append(_INDENT.sub("\n", html[done : kept.start()]))
+        parts.append(kept.group(0))
+        done = kept.end()
+    parts.append(_INDENT.sub("\n", html[done:]))
+    return "".join(parts)

@@ -225,7 +225,10 @@ class JourneyMapsPlugin(BasePlugin[JourneyMapsConfig]):
         for uri, site_page in site.pages.items():
             if files.get_file_from_path(uri) is not None:
                 continue  # the site's own page (its gallery text), placed by i18n
-            inclusion = InclusionLevel.NOT_IN_NAV if site_page.kind == "facet" else None
+            # Facet and point pages are found from the gallery and the touchpoint index: in
+            # a navigation they would be listed on every page of the site.
+            listed = site_page.kind not in ("facet", "point")
+            inclusion = None if listed else InclusionLevel.NOT_IN_NAV
             file = File.generated(
                 config, uri, content="", inclusion=inclusion or InclusionLevel.UNDEFINED
             )

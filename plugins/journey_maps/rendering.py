@@ -7,6 +7,7 @@ Autoescape is on: content reaches the HTML only through ``text.inline`` or escap
 
 from __future__ import annotations
 
+import functools
 import gettext
 import posixpath
 from collections.abc import Callable, Sequence
@@ -163,7 +164,11 @@ class Renderer:
         self.env.filters["link_text"] = self._link_text
         self.env.globals["quantity"] = lambda value, unit: format_quantity(value, unit, self.locale)
         self.env.globals["day"] = lambda value: format_day(value, self.locale)
-        self.env.globals["number"] = lambda value: format_number(value, self.locale)
+        # Babel formats a number in some 50 µs; the indexes show the same few numbers
+        # tens of thousands of times.
+        self.env.globals["number"] = functools.lru_cache(maxsize=4096, typed=True)(
+            lambda value: format_number(value, self.locale)
+        )
         self.env.globals["language_name"] = lambda code: babel_locale(code).get_display_name(
             self.locale
         )
@@ -328,15 +333,42 @@ class Renderer:
         *,
         page_url: str,
         url_of: Callable[..., str],
+        point_uri: Callable[[str, str], str],
         priorities_uri: str,
         with_heading: bool = True,
     ) -> str:
+        """The index of every touchpoint and channel, each linked to its own page
+        (``point_uri(kind, key)``)."""
         href = self._href(page_url, url_of)
         return self.env.get_template("journey_maps/touchpoints.html").render(
             touchpoints=touchpoints,
             channels=channels,
-            href=href,
+            point_href=lambda kind, key: href(point_uri(kind, key)),
             priorities_href=href(priorities_uri),
+            with_heading=with_heading,
+            lang=self.lang,
+            dir=direction(self.lang),
+        )
+
+    def render_point(
+        self,
+        point: Point,
+        kind: str,
+        *,
+        page_url: str,
+        url_of: Callable[..., str],
+        touchpoints_uri: str,
+        heading: str,
+        with_heading: bool = True,
+    ) -> str:
+        """A touchpoint's or channel's page: every step through it, across all maps."""
+        href = self._href(page_url, url_of)
+        return self.env.get_template("journey_maps/point.html").render(
+            point=point,
+            kind=kind,
+            heading=heading,
+            href=href,
+            touchpoints_href=href(touchpoints_uri),
             with_heading=with_heading,
             lang=self.lang,
             dir=direction(self.lang),
@@ -348,7 +380,7 @@ class Renderer:
         *,
         page_url: str,
         url_of: Callable[..., str],
-        touchpoints_uri: str,
+        point_uri: Callable[[str, str], str],
         chart_rows: int = 15,
         with_heading: bool = True,
     ) -> str:
@@ -356,7 +388,7 @@ class Renderer:
         return self.env.get_template("journey_maps/priorities.html").render(
             priorities=priorities,
             chart_rows=chart_rows,
-            touchpoints_href=href(touchpoints_uri),
+            point_href=lambda key: href(point_uri("touchpoint", key)),
             with_heading=with_heading,
             lang=self.lang,
             dir=direction(self.lang),
@@ -386,6 +418,7 @@ class Renderer:
 
     @staticmethod
     def _href(page_url: str, url_of: Callable[..., str]) -> Callable[..., str]:
+        @functools.cache  # a page links most maps more than once
         def href(src_uri: str, lang: str | None = None) -> str:
             return quote(relative_url(url_of(src_uri, lang), page_url), safe="/#%")
 

@@ -30,6 +30,7 @@ from .site_pages import (
     language_prefix,
     page_path,
     plan,
+    point_uri,
     priorities_uri,
     touchpoints_uri,
 )
@@ -62,7 +63,14 @@ class Site:
         """Pages must also work opened from disk (file://)."""
         self.cards: list[Card] = build_cards(collection, languages)
         self.titles = {card.src_uri: card.journey.title for card in self.cards}
-        self.pages: dict[str, SitePage] = plan(gallery_uri, self.cards)
+        self.pages: dict[str, SitePage] = plan(
+            gallery_uri,
+            self.cards,
+            {
+                "touchpoint": [point.key for point in self.touchpoints],
+                "channel": [point.key for point in self.channels],
+            },
+        )
         """The pages the plugin fills in, by src_uri."""
         self.prefix = language_prefix(languages.current, languages.default)
         """Where this language's site sits below the site root ('' or 'de/')."""
@@ -137,7 +145,21 @@ class Site:
             return gettext("Touchpoints and channels")
         if site_page.kind == "priorities":
             return gettext("Where to act first")
+        if site_page.kind == "point":
+            group = gettext("Channels" if site_page.facet == "channel" else "Touchpoints")
+            return f"{group}: {plain(self.point(site_page).label)}"
         return plain(self.facet_heading(site_page))
+
+    def point(self, site_page: SitePage) -> Point:
+        """The touchpoint or channel a point's page is about."""
+        return self._points[(site_page.facet or "", site_page.key or "")]
+
+    @cached_property
+    def _points(self) -> dict[tuple[str, str], Point]:
+        return {
+            **{("touchpoint", point.key): point for point in self.touchpoints},
+            **{("channel", point.key): point for point in self.channels},
+        }
 
     def page_meta(self, site_page: SitePage) -> dict[str, object]:
         """Metadata for a generated page; the title escaped, as the theme prints it raw."""
@@ -161,15 +183,27 @@ class Site:
                 self.channels,
                 page_url=page_url,
                 url_of=self.url_of,
+                point_uri=lambda kind, key: point_uri(self.gallery_uri, kind, key),
                 priorities_uri=priorities_uri(self.gallery_uri),
                 with_heading=not own,
+            )
+        if site_page.kind == "point":
+            kind = "channel" if site_page.facet == "channel" else "touchpoint"
+            return intro_html + self.renderer.render_point(
+                self.point(site_page),
+                kind,
+                page_url=page_url,
+                url_of=self.url_of,
+                touchpoints_uri=touchpoints_uri(self.gallery_uri),
+                with_heading=not own,
+                heading=self.page_title(site_page),
             )
         if site_page.kind == "priorities":
             return intro_html + self.renderer.render_priorities(
                 priorities(self.touchpoints),
                 page_url=page_url,
                 url_of=self.url_of,
-                touchpoints_uri=touchpoints_uri(self.gallery_uri),
+                point_uri=lambda kind, key: point_uri(self.gallery_uri, kind, key),
                 with_heading=not own,
             )
         active: dict[str, str] = {}

@@ -2,7 +2,8 @@
 
 Everything hangs off the gallery page (``maps.md`` by default): its facet pages are
 ``maps/industry/retail.md`` and the like, the indexes ``maps/touchpoints.md`` and
-``maps/priorities.md``. The machine-readable outputs sit at each language's root.
+``maps/priorities.md``, and each touchpoint's and channel's page ``maps/touchpoint/kiosk.md``
+and ``maps/channel/phone.md``. The machine-readable outputs sit at each language's root.
 """
 
 from __future__ import annotations
@@ -13,7 +14,8 @@ from typing import Literal
 
 from .gallery import Card, facets
 
-PageKind = Literal["gallery", "facet", "touchpoints", "priorities"]
+PageKind = Literal["gallery", "facet", "touchpoints", "point", "priorities"]
+PointKind = Literal["touchpoint", "channel"]
 
 CATALOG_FILE = "journeys.json"
 METRICS_FILE = "metrics.csv"
@@ -21,11 +23,13 @@ METRICS_FILE = "metrics.csv"
 
 @dataclass(frozen=True)
 class SitePage:
-    """A page the plugin fills in: the gallery, a facet page or an index."""
+    """A page the plugin fills in: the gallery, a facet page, an index or a touchpoint's
+    (or channel's) page."""
 
     src_uri: str
     kind: PageKind
     facet: str | None = None
+    """The facet of a facet page; "touchpoint" or "channel" for a point's page."""
     key: str | None = None
 
 
@@ -49,13 +53,21 @@ def touchpoints_uri(gallery_uri: str) -> str:
     return in_folder(index_folder(gallery_uri), "touchpoints.md")
 
 
+def point_uri(gallery_uri: str, kind: str, key: str) -> str:
+    """A touchpoint's or channel's own page, with the steps through it."""
+    return in_folder(index_folder(gallery_uri), f"{kind}/{key}.md")
+
+
 def priorities_uri(gallery_uri: str) -> str:
     return in_folder(index_folder(gallery_uri), "priorities.md")
 
 
-def plan(gallery_uri: str, cards: list[Card]) -> dict[str, SitePage]:
-    """Every page the plugin fills in, by src_uri (facet values from the source texts, so
-    every language's build plans the same pages)."""
+def plan(
+    gallery_uri: str, cards: list[Card], points: dict[PointKind, list[str]] | None = None
+) -> dict[str, SitePage]:
+    """Every page the plugin fills in, by src_uri (facet values and the keys of
+    ``points``, touchpoints and channels, from the source texts, so every language's
+    build plans the same pages)."""
     pages = {
         gallery_uri: SitePage(gallery_uri, "gallery"),
         touchpoints_uri(gallery_uri): SitePage(touchpoints_uri(gallery_uri), "touchpoints"),
@@ -65,6 +77,10 @@ def plan(gallery_uri: str, cards: list[Card]) -> dict[str, SitePage]:
         for value in facet.values:
             uri = facet_uri(gallery_uri, facet.name, value.key)
             pages[uri] = SitePage(uri, "facet", facet.name, value.key)
+    for kind, keys in (points or {}).items():
+        for key in keys:
+            uri = point_uri(gallery_uri, kind, key)
+            pages[uri] = SitePage(uri, "point", kind, key)
     return pages
 
 
