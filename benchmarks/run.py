@@ -3,14 +3,17 @@
 
     .venv/bin/python benchmarks/run.py                      # N = 100, 1,000; 1 and 13 languages
     .venv/bin/python benchmarks/run.py --sizes 100,1000,5000 --languages 1,13 --serve-at 1000
+    .venv/bin/python benchmarks/run.py --runs 100x1,1000x1,5000x1,100x13,1000x13
     .venv/bin/python benchmarks/run.py --quick              # N = 50, 1 and 3 languages
 
 For each size N and language count L it writes two synthetic sites (benchmarks/synthetic.py):
 N journeys with a translation into each other language, and a plain mkdocs-material site
 with the same Markdown (the journey as headings, a table and lists) and mkdocs-static-i18n
 for the same languages. Each is built in a fresh process, measured for wall time and peak
-memory (the largest resident set of the build's processes). Ratios are taken against the
-plain site of the same run, so the figures compare on any machine.
+memory (the largest sum of its processes' proportional set sizes). Ratios are taken against
+the plain site of the same run, so the figures compare on any machine. A site in several
+languages is built twice by journey-maps: with its languages in parallel (the default) and
+one after another (--jobs 1, as mkdocs-static-i18n alone does); the two must be identical.
 
 It prints a Markdown table and, with --docs FILE, writes it into that page between the
 markers <!-- benchmark:start --> and <!-- benchmark:end -->.
@@ -19,6 +22,7 @@ markers <!-- benchmark:start --> and <!-- benchmark:end -->.
 from __future__ import annotations
 
 import argparse
+import filecmp
 import json
 import os
 import platform
@@ -39,15 +43,51 @@ sys.path.insert(0, str(HERE))
 
 from synthetic import write_sites  # noqa: E402
 
-# Runs a command and reports its time and the peak memory of its processes, as JSON.
+# Runs a command and reports its time and its peak memory, as JSON. Memory is sampled every
+# 0.2 s as the sum of the proportional set sizes (PSS) of the command's process and all its
+# descendants: a parallel build's processes are counted together, and pages they share
+# after a fork once, not once per process.
 MEASURE = """
-import json, resource, subprocess, sys, time
+import json, os, subprocess, sys, tempfile, time
+
+def tree(root):
+    children = {}
+    for entry in os.listdir("/proc"):
+        if entry.isdigit():
+            try:
+                with open(f"/proc/{entry}/stat") as stat:
+                    fields = stat.read().rsplit(")", 1)[1].split()
+            except OSError:
+                continue
+            children.setdefault(int(fields[1]), []).append(int(entry))
+    found, todo = [], [root]
+    while todo:
+        pid = todo.pop()
+        found.append(pid)
+        todo.extend(children.get(pid, []))
+    return found
+
+def pss_kb(pid):
+    try:
+        with open(f"/proc/{pid}/smaps_rollup") as rollup:
+            for line in rollup:
+                if line.startswith("Pss:"):
+                    return int(line.split()[1])
+    except OSError:
+        pass
+    return 0
+
+log = tempfile.TemporaryFile()  # a pipe left unread would stall a talkative build
 started = time.perf_counter()
-done = subprocess.run(sys.argv[1:], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+process = subprocess.Popen(sys.argv[1:], stdout=subprocess.DEVNULL, stderr=log)
+peak = 0
+while process.poll() is None:
+    peak = max(peak, sum(pss_kb(pid) for pid in tree(process.pid)))
+    time.sleep(0.2)
 seconds = time.perf_counter() - started
-peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
-print(json.dumps({"seconds": seconds, "peak_kb": peak, "code": done.returncode,
-                  "stderr": done.stderr.decode(errors="replace")[-3000:]}))
+log.seek(0)
+print(json.dumps({"seconds": seconds, "peak_kb": peak, "code": process.returncode,
+                  "stderr": log.read().decode(errors="replace")[-3000:]}))
 """
 
 
@@ -63,6 +103,10 @@ class Row:
     languages: int
     plugin: Run
     plain: Run
+    sequential: Run | None
+    """The same journey-maps site built one language after another (--jobs 1)."""
+    identical: bool
+    """Whether that sequential build wrote the same site, byte for byte."""
     pages: int
     map_html_kb: float
     map_html_max_kb: float
@@ -70,6 +114,8 @@ class Row:
     search_kb: float
     gallery_kb: float
     touchpoints_kb: float
+    point_max_kb: float
+    """The largest touchpoint's or channel's page."""
 
 
 def measure(argv: list[str], cwd: Path) -> Run:
@@ -105,18 +151,17 @@ def bench(maps: int, languages: int, work: Path) -> Row:
         ],
         root,
     )
-    plugin = measure(
-        [
-            sys.executable,
-            str(REPO / "build.py"),
-            "-f",
-            str(maps_config),
-            "build",
-            "-d",
-            str(root / "site"),
-        ],
-        root,
-    )
+
+    def journey_maps(site: str, *options: str) -> Run:
+        argv = [sys.executable, str(REPO / "build.py"), "-f", str(maps_config), "build"]
+        return measure([*argv, "-d", str(root / site), *options], root)
+
+    plugin = journey_maps("site")
+    sequential, identical = None, True
+    if languages > 1:
+        sequential = journey_maps("site-sequential", "--jobs", "1")
+        identical = same_tree(root / "site", root / "site-sequential")
+        shutil.rmtree(root / "site-sequential")
     site = root / "site"
     map_pages = [
         page
@@ -129,6 +174,8 @@ def bench(maps: int, languages: int, work: Path) -> Row:
         languages=languages,
         plugin=plugin,
         plain=plain,
+        sequential=sequential,
+        identical=identical,
         pages=sum(1 for _ in site.rglob("*.html")),
         map_html_kb=sum(sizes) / len(sizes),
         map_html_max_kb=max(sizes),
@@ -136,9 +183,22 @@ def bench(maps: int, languages: int, work: Path) -> Row:
         search_kb=(site / "search" / "search_index.json").stat().st_size / 1024,
         gallery_kb=(site / "maps" / "index.html").stat().st_size / 1024,
         touchpoints_kb=(site / "maps" / "touchpoints" / "index.html").stat().st_size / 1024,
+        point_max_kb=max(
+            page.stat().st_size / 1024
+            for kind in ("touchpoint", "channel")
+            for page in (site / "maps" / kind).rglob("index.html")
+        ),
     )
     shutil.rmtree(root / "plain-site")
     return row
+
+
+def same_tree(first: Path, second: Path) -> bool:
+    """Whether two folders hold the same files with the same bytes."""
+    names = sorted(p.relative_to(first) for p in first.rglob("*") if p.is_file())
+    if names != sorted(p.relative_to(second) for p in second.rglob("*") if p.is_file()):
+        return False
+    return all(filecmp.cmp(first / n, second / n, shallow=False) for n in names)
 
 
 def serve_edit_seconds(maps: int, work: Path) -> tuple[float, bool]:
@@ -181,8 +241,10 @@ def serve_edit_seconds(maps: int, work: Path) -> tuple[float, bool]:
         index = base + "search/search_index.json"
         with urllib.request.urlopen(index, timeout=30) as response:  # noqa: S310 - loopback
             docs = json.load(response)["docs"]
-        titles = {doc["title"] for doc in docs}
-        complete = sum(1 for title in titles if title.startswith("Journey ")) == maps
+        pages = {doc["location"].split("#")[0] for doc in docs}
+        map_pages = {page for page in pages if page.startswith("journeys/")}
+        edited = any(doc["title"].startswith("Journey 00001 edited") for doc in docs)
+        complete = len(map_pages) == maps and edited
     finally:
         server.terminate()
         server.wait(timeout=30)
@@ -204,20 +266,29 @@ def _wait_for(url: str, text: str, deadline: float) -> None:
 
 def table(rows: list[Row], serve: tuple[int, float, bool] | None) -> str:
     lines = [
-        "| Maps | Languages | Pages | journey-maps | Plain Markdown | Ratio | Per page | "
-        "Peak memory | Map page HTML (mean / max) | Gallery | Touchpoint index | journeys.json | "
-        "Search index |",
+        "| Maps | Languages | Pages | journey-maps | Plain Markdown | Ratio | "
+        "One language at a time | Parallel ÷ one at a time | Per page | Peak memory | "
+        "Map page HTML (mean / max) | Gallery | Touchpoint index (largest touchpoint) | "
+        "journeys.json | Search index |",
         "| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: "
-        "| ---: |",
+        "| ---: | ---: | ---: |",
     ]
     for row in rows:
+        if row.sequential:
+            sequential = f"{row.sequential.seconds:.1f} s ({row.sequential.peak_mb:.0f} MB)"
+            share = f"{row.plugin.seconds / row.sequential.seconds:.2f}"
+            if not row.identical:
+                share += " (sites DIFFER)"
+        else:
+            sequential = share = "–"
         lines.append(
             f"| {row.maps:,} | {row.languages} | {row.pages:,} | {row.plugin.seconds:.1f} s | "
             f"{row.plain.seconds:.1f} s | {row.plugin.seconds / row.plain.seconds:.2f}× | "
+            f"{sequential} | {share} | "
             f"{row.plugin.seconds / row.pages * 1000:.1f} ms | {row.plugin.peak_mb:.0f} MB | "
             f"{row.map_html_kb:.1f} / {row.map_html_max_kb:.1f} KB | {row.gallery_kb:,.0f} KB | "
-            f"{row.touchpoints_kb:,.0f} KB | {row.catalog_kb:,.0f} KB | "
-            f"{row.search_kb:,.0f} KB |"
+            f"{row.touchpoints_kb:,.0f} KB ({row.point_max_kb:,.0f} KB) | "
+            f"{row.catalog_kb:,.0f} KB | {row.search_kb:,.0f} KB |"
         )
     by_size = {(row.maps, row.languages): row for row in rows}
     notes = []
@@ -237,6 +308,10 @@ def table(rows: list[Row], serve: tuple[int, float, bool] | None) -> str:
             f"{'holds every map' if complete else 'is INCOMPLETE'}."
         )
     machine = f"{platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}"
+    notes.append(
+        "- Peak memory: the largest sum, sampled every 0.2 s, of the proportional set sizes "
+        "of the build's processes (a page shared after a fork counts once)."
+    )
     return "\n".join(lines) + "\n\n" + "\n".join(notes) + f"\n\nMeasured on {machine}.\n"
 
 
@@ -246,19 +321,24 @@ def main() -> int:
     parser.add_argument("--languages", default="1,13", help="language counts (1–13)")
     parser.add_argument("--serve-at", type=int, help="measure a one-map edit under serve")
     parser.add_argument("--quick", action="store_true", help="N = 50 in 1 and 3 languages")
+    parser.add_argument(
+        "--runs", help="MAPSxLANGUAGES pairs instead of every size in every language count"
+    )
     parser.add_argument("--docs", type=Path, help="write the table into this page")
     parser.add_argument("--keep", action="store_true", help="keep the generated sites")
     args = parser.parse_args()
     sizes = [50] if args.quick else [int(n) for n in args.sizes.split(",")]
     languages = [1, 3] if args.quick else [int(n) for n in args.languages.split(",")]
+    runs = [(maps, count) for count in languages for maps in sizes]
+    if args.runs:
+        runs = [(int(m), int(c)) for m, c in (pair.split("x") for pair in args.runs.split(","))]
     work = Path(tempfile.mkdtemp(prefix="journey-maps-bench-"))
     rows = []
     try:
-        for count in languages:
-            for maps in sizes:
-                row = bench(maps, count, work)
-                rows.append(row)
-                print(table([row], None).splitlines()[2], flush=True)
+        for maps, count in runs:
+            row = bench(maps, count, work)
+            rows.append(row)
+            print(table([row], None).splitlines()[2], flush=True)
         serve = None
         if args.serve_at:
             serve = (args.serve_at, *serve_edit_seconds(args.serve_at, work))
