@@ -372,3 +372,33 @@ def test_custom_lane_label_with_a_percent_sign(make_site) -> None:
     assert site.run("build") == 0
     labels = [th.get_text() for th in site.html("journeys/library-card").select("tbody th")]
     assert "Share of calls (%)" in labels
+
+
+MERMAID = '<div class="mermaid">\nmindmap\n  root\n    child\n      leaf\n</div>\n'
+
+
+def test_pages_lose_the_templates_indentation_but_authors_keep_theirs(make_site) -> None:
+    site = make_site(journey=MINIMAL_JOURNEY + "\n" + MERMAID)
+    site.write("index.md", "# Home\n\n" + MERMAID)
+    assert site.run("build") == 0
+    for page in ("index.html", "journeys/library-card/index.html"):
+        html = (site.site_dir / page).read_text(encoding="utf-8")
+        # A Mermaid mind map is drawn from its indentation.
+        assert "mindmap\n  root\n    child\n      leaf\n" in html, page
+        # The theme's markup around the content has none.
+        start = html.index('<article class="md-content__inner')
+        end = html.rindex("</article>")
+        theme = html[:start] + html[end:]
+        assert not re.search(r"\n[ \t]+<(?!/?(?:path|circle|code))", theme), page
+    # Nor has the map's markup, the body (with the diagram) aside.
+    html = (site.site_dir / "journeys/library-card/index.html").read_text(encoding="utf-8")
+    map_page = html[html.index('<article class="jm-page"') : html.index('<div class="jm-body"')]
+    assert "<table" in map_page
+    assert not re.search(r"\n[ \t]+<", map_page)
+
+
+def test_the_generated_gallery_is_found_by_search(make_site) -> None:
+    site = make_site()  # no maps.md of its own: the plugin writes the whole gallery page
+    assert site.run("build") == 0
+    docs = json.loads((site.site_dir / "search/search_index.json").read_text())["docs"]
+    assert any(doc["location"] == "maps/" and doc["title"] == "Journey maps" for doc in docs)

@@ -12,6 +12,7 @@ import time
 from pathlib import Path
 
 from journey_maps.cli import main
+from journey_maps.language_builds import without_copies_of_the_default
 
 from tests.conftest import REPO
 from tests.test_faults import snapshot, wait_for
@@ -170,3 +171,23 @@ def test_a_number_of_jobs_below_one_is_refused(tmp_path: Path, capsys) -> None:
     assert main(["-f", str(config), "build", "--jobs", "0"]) == 2
     assert "'0' is not a whole number of 1 or more" in capsys.readouterr().err
     assert not (tmp_path / "site").exists()
+
+
+def test_the_joined_search_index_drops_each_languages_copy_of_a_default_entry() -> None:
+    def entry(location: str, title: str = "Home", text: str = "Welcome.") -> dict[str, str]:
+        return {"location": location, "title": title, "text": text}
+
+    docs = [
+        entry(""),
+        entry("guide/", "Guide", "How to."),
+        entry("de/", "Startseite", "Willkommen."),  # translated: kept
+        entry("de/guide/", "Guide", "How to."),  # the untranslated copy: dropped
+        entry("fr/"),  # a copy of the home page: dropped
+        entry("fr/guide/", "Guide", "Comment faire."),
+    ]
+    assert without_copies_of_the_default(docs, LOCALES) == [
+        docs[0],
+        docs[1],
+        docs[2],
+        docs[5],
+    ]

@@ -17,7 +17,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-from .language_builds import build_languages, languages_to_build
+from .language_builds import build_languages, can_build_in_parallel, languages_to_build
 from .publish import replace_dir, staging_dir
 
 
@@ -42,7 +42,7 @@ def build_into(
     try:
         with dated(epoch):
             languages = languages_to_build(config)
-            if jobs > 1 and len(languages) > 1:
+            if jobs > 1 and len(languages) > 1 and can_build_in_parallel(config):
                 problem = build_languages(
                     config, staging, languages, jobs=jobs, build_one=build_one
                 )
@@ -55,6 +55,9 @@ def build_into(
         replace_dir(staging, target)
     except OSError as error:
         print(f"error: {os_error(error)}", file=sys.stderr)
+        return False
+    except Exception as error:  # in the merge of the languages' builds
+        print(f"error: {failure(error)}", file=sys.stderr)
         return False
     finally:
         if staging.exists():

@@ -12,8 +12,12 @@ folders are then merged into the site:
   builds, are joined here in the same order, so the site is the one a sequential build
   writes, byte for byte;
 - 404.html is the default language's, as the plugin keeps it in a sequential build;
-- any other file two languages write differently is an error, as is an address two of
-  them claim from different sources (checked as one build checks its own).
+- a file the theme or another plugin writes in every build (Material's tags.json) is the
+  last language's, as in a sequential build;
+- an address two languages claim from different sources is an error, as within one build.
+
+On Linux only, and not with plugins that fill a cache shared between builds: elsewhere the
+languages are built one after another.
 """
 
 from __future__ import annotations
@@ -28,6 +32,7 @@ import multiprocessing
 import os
 import shutil
 import signal
+import sys
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from multiprocessing.connection import Connection, wait
@@ -66,6 +71,23 @@ def languages_to_build(config: Any) -> list[str]:
     return [default, *(language for language in built if language != default)]
 
 
+# Plugins that fill a cache shared by the builds while they run (Material's privacy plugin
+# downloads into one, the social plugin draws cards into one): two processes would write
+# the same file at once.
+_SHARED_CACHES = ("material/privacy", "privacy", "material/social", "social")
+
+
+def can_build_in_parallel(config: Any) -> bool:
+    """Whether this site's languages can be built in forked processes: on Linux (where
+    fork is safe for what a build runs; Windows has no fork), without a plugin that
+    writes a cache shared between the builds."""
+    return (
+        sys.platform == "linux"
+        and "fork" in multiprocessing.get_all_start_methods()
+        and not any(name in config.plugins for name in _SHARED_CACHES)
+    )
+
+
 def default_jobs() -> int:
     """As many builds at once as this process may use cores."""
     try:
@@ -97,9 +119,9 @@ def build_languages(
     clashes = [clash for o in outcomes for clash in addresses.claim(o.claims)]
     if clashes:
         return "\n".join(dict.fromkeys(clashes))
-    problems = _merge(parts, languages, site_dir, config)
+    _merge(parts, languages, site_dir, config)
     shutil.rmtree(parts)
-    return "\n".join(problems) or None
+    return None
 
 
 def _run_in_processes(
@@ -133,16 +155,17 @@ def _run_in_processes(
                 break
             for connection in wait(list(running)):
                 assert isinstance(connection, Connection)
-                process, language = running.pop(connection)
+                process, language = running[connection]
                 try:
                     outcomes[language] = connection.recv()
-                except EOFError:  # it died before saying how it went
+                except (EOFError, OSError):  # it died before saying (all of) how it went
                     process.join()
                     outcomes[language] = Outcome(
                         language, f"error: the build of '{language}' stopped ({_ended(process)})"
                     )
-                connection.close()
                 process.join()
+                del running[connection]
+                connection.close()
     finally:
         for connection, (process, _) in running.items():  # interrupted: stop the rest
             process.kill()
@@ -180,8 +203,8 @@ def _build_language(
     i18n = config.plugins["i18n"]
     i18n.current_language = language
     i18n.building = True  # build this language only, not every other one after it
-    # MkDocs keeps a plugin's instance from one load of a config to the next in a process
-    # (a test run, a preview): what it gathered for an earlier site goes.
+    # What the process this one was forked from gathered in earlier builds (a test run, a
+    # preview) goes: this build's sitemap and search index hold this language alone.
     i18n.i18n_files_per_language = {}
     i18n.search_entries = []
     problem = build_one(config, folder)
@@ -195,15 +218,17 @@ def _build_language(
 def _die_with_parent() -> None:
     """Linux: end this process when the one that started it ends, killed or not, so that
     no build goes on writing into a staging folder that the next build removes."""
+    parent = os.getppid()
     with contextlib.suppress(OSError, AttributeError):
         libc = ctypes.CDLL(None, use_errno=True)
         pr_set_pdeathsig = 1
         libc.prctl(pr_set_pdeathsig, signal.SIGKILL)
+    if os.getppid() != parent:  # it ended before that took effect
+        os._exit(1)
 
 
-def _merge(parts: Path, languages: Sequence[str], site_dir: Path, config: Any) -> list[str]:
-    """Move every language's files into ``site_dir``; the problems found."""
-    problems: list[str] = []
+def _merge(parts: Path, languages: Sequence[str], site_dir: Path, config: Any) -> None:
+    """Move every language's files into ``site_dir``."""
     owners: dict[str, str] = {}
     indexes: list[dict[str, Any]] = []
     sitemaps: list[str] = []
@@ -225,15 +250,15 @@ def _merge(parts: Path, languages: Sequence[str], site_dir: Path, config: Any) -
                 destination.parent.mkdir(parents=True, exist_ok=True)
                 source.replace(destination)
             elif not filecmp.cmp(source, site_dir / relative, shallow=False):
-                problems.append(
-                    f"error: the builds of '{owners[relative]}' and '{language}' wrote "
-                    f"different files at {relative}; rename or move what is published there"
-                )
+                # A file another plugin or the theme writes in every language's build
+                # (Material's tags.json, a feed): the last language's, as in a sequential
+                # build, where each build writes over the one before. The site's own
+                # files at one address were refused before the merge (Addresses).
+                source.replace(site_dir / relative)
     if indexes:
         _write_search_index(site_dir, indexes, config)
     if sitemaps:
         _write_sitemap(site_dir, sitemaps, gzip_mtime(parts / languages[0] / SITEMAP_GZ))
-    return problems
 
 
 def _files_below(folder: Path) -> list[str]:
@@ -252,7 +277,7 @@ def _write_search_index(site_dir: Path, indexes: list[dict[str, Any]], config: A
     docs = [entry for index in indexes for entry in index["docs"]]
     i18n = config.plugins.get("i18n")
     if i18n is not None and i18n.config.reconfigure_search:
-        i18n.reconfigure_search_duplicates(docs)
+        docs = without_copies_of_the_default(docs, languages_to_build(config))
     data = {"config": indexes[0]["config"], "docs": docs}
     # As mkdocs-material writes it.
     text = json.dumps(data, separators=(",", ":"), default=str)
@@ -261,6 +286,31 @@ def _write_search_index(site_dir: Path, indexes: list[dict[str, Any]], config: A
     journey_maps = config.plugins.get("journey-maps")
     if journey_maps is not None and journey_maps.config.offline:
         write_offline_search_index(site_dir)
+
+
+def without_copies_of_the_default(
+    docs: list[dict[str, Any]], languages: Sequence[str]
+) -> list[dict[str, Any]]:
+    """The entries, less each language's entry that repeats one of the default language
+    (the same title and text, at a location ending with its location): what
+    mkdocs-static-i18n's reconfigure_search_duplicates keeps, found through a table
+    instead of comparing every entry of one with every entry of the other, which took
+    minutes at 1,000 maps in 13 languages."""
+    prefixes = tuple(f"{language}/" for language in languages)
+    default_locations: dict[tuple[Any, Any], list[str]] = {}
+    for entry in docs:
+        if not entry["location"].startswith(prefixes):
+            key = (entry["title"], entry["text"])
+            default_locations.setdefault(key, []).append(entry["location"])
+    return [
+        entry
+        for entry in docs
+        if not entry["location"].startswith(prefixes)
+        or not any(
+            entry["location"].endswith(location)
+            for location in default_locations.get((entry["title"], entry["text"]), ())
+        )
+    ]
 
 
 def gzip_mtime(path: Path) -> int:

@@ -6,6 +6,10 @@ where each indentation was, so that text reads and wraps as before: between tags
 a line break is white space as the indentation was. Inside elements whose white space is
 kept as written (pre, textarea, and code and kbd, which mkdocs-material shows as pre-wrap)
 and in scripts, nothing is changed.
+
+Only the templates' markup loses it: what an author wrote (a page's content, a map's
+narrative) may hold raw HTML whose indentation matters (a Mermaid diagram in a div, an
+element styled white-space: pre), and keeps it.
 """
 
 from __future__ import annotations
@@ -26,3 +30,18 @@ def without_indentation(html: str) -> str:
         done = kept.end()
     parts.append(_INDENT.sub("\n", html[done:]))
     return "".join(parts)
+
+
+_CONTENT_START = '<article class="md-content__inner'
+_CONTENT_END = "</article>"
+
+
+def theme_without_indentation(page: str) -> str:
+    """A page of mkdocs-material without the indentation of the theme's markup around its
+    content (the ``md-content__inner`` article, left as it is). Another theme's page is
+    left as it is."""
+    start = page.find(_CONTENT_START)
+    end = page.rfind(_CONTENT_END)
+    if start < 0 or end < start:
+        return page
+    return without_indentation(page[:start]) + page[start:end] + without_indentation(page[end:])

@@ -27,7 +27,7 @@ from .collection import Collection, Languages, TranslationState, in_language
 from .lanes import Lane, resolve_lanes
 from .loading import MAX_FILE_BYTES, LoadedJourney, LoadOptions
 from .outputs import CATALOG_SCHEMA_URI
-from .page_size import without_indentation
+from .page_size import theme_without_indentation
 from .rendering import TITLE_ID, Renderer
 from .site import Site, write_offline_search_index
 from .site_files import Addresses, SiteFile, display_path, links_out_of
@@ -293,7 +293,9 @@ class JourneyMapsPlugin(BasePlugin[JourneyMapsConfig]):
             return html
         site_page = self._site_page_of(page)
         if site_page is not None:
-            if site_page.kind == "gallery":  # its cards stay out of search (data-search-exclude)
+            if site_page.kind == "gallery" and html.strip():
+                # The site's own gallery text is what search is to find of the gallery, not
+                # its cards (data-search-exclude). Without one, the page is indexed as is.
                 self.search_texts[page.file.src_uri] = html
             return self.site.render(site_page, page.url, intro_html=html)
         found = self._journey_of(page)
@@ -316,7 +318,9 @@ class JourneyMapsPlugin(BasePlugin[JourneyMapsConfig]):
             )
         return self.site.renderer.render_page(loaded, **arguments)
 
-    @event_priority(10)  # before mkdocs-material's search plugin indexes page.content
+    # Around mkdocs-material's search plugin (priority 0), as close to it as can be, so
+    # that other plugins' on_page_context see the page.
+    @event_priority(0.5)  # just before the search plugin indexes page.content
     def _show_search_text(self, context: TemplateContext, /, *, page: Page, **_: Any) -> Any:
         search_text = self.search_texts.pop(page.file.src_uri, None)
         if search_text is not None and page.content is not None:
@@ -324,7 +328,7 @@ class JourneyMapsPlugin(BasePlugin[JourneyMapsConfig]):
             page.content = search_text
         return context
 
-    @event_priority(-10)  # after it, before the theme writes the page
+    @event_priority(-0.5)  # just after it, before the theme writes the page
     def _show_page(self, context: TemplateContext, /, *, page: Page, **_: Any) -> Any:
         shown = self.shown_content.pop(page.file.src_uri, None)
         if shown is not None:
@@ -371,7 +375,7 @@ class JourneyMapsPlugin(BasePlugin[JourneyMapsConfig]):
         return self.not_found_page or output_content
 
     def on_post_page(self, output: str, *, config: MkDocsConfig, **_: Any) -> str:
-        return without_indentation(drop_head_alternates(config, output))
+        return theme_without_indentation(drop_head_alternates(config, output))
 
     @event_priority(-110)  # after mkdocs-static-i18n merged every language's search index
     def on_post_build(self, config: MkDocsConfig) -> None:

@@ -31,10 +31,13 @@ from .gallery import Card, Facet
 from .lanes import Lane
 from .loading import LoadedJourney
 from .model import Journey, Stage, Step, photo_uri
+from .page_size import without_indentation
 from .touchpoints import Point, Priority
 from .translation import Fallback, Overlaid
 
 TITLE_ID = "jm-title"
+_BODY_MARK = "<!-- journey-maps: the body -->"
+"""Where the body goes once the templates' markup has lost its indentation."""
 """The id of a map page's title (templates/journey_maps/header.html)."""
 PACKAGE_TEMPLATES = Path(__file__).parent / "templates"
 
@@ -226,7 +229,11 @@ class Renderer:
         says how it relates to the source, for the notice at the top of the page.
         """
         context = self._page_context(loaded, body_html, page_url, view, state, source_locale, links)
-        return self.env.get_template("journey_maps/page.html").render(context)
+        # The templates' indentation goes; the body keeps the author's (see page_size).
+        body = context["body"]
+        context["body"] = Markup(_BODY_MARK) if body else ""  # noqa: S704 - a constant
+        html = without_indentation(self.env.get_template("journey_maps/page.html").render(context))
+        return html.replace(_BODY_MARK, body, 1)
 
     def render_search_text(
         self,
@@ -324,7 +331,7 @@ class Renderer:
             "count_forms": self.count_forms(),
         }
         template = "journey_maps/facet_page.html" if active else "journey_maps/gallery.html"
-        return self.env.get_template(template).render(context)
+        return without_indentation(self.env.get_template(template).render(context))
 
     def render_touchpoints(
         self,
@@ -340,7 +347,7 @@ class Renderer:
         """The index of every touchpoint and channel, each linked to its own page
         (``point_uri(kind, key)``)."""
         href = self._href(page_url, url_of)
-        return self.env.get_template("journey_maps/touchpoints.html").render(
+        html = self.env.get_template("journey_maps/touchpoints.html").render(
             touchpoints=touchpoints,
             channels=channels,
             point_href=lambda kind, key: href(point_uri(kind, key)),
@@ -349,6 +356,7 @@ class Renderer:
             lang=self.lang,
             dir=direction(self.lang),
         )
+        return without_indentation(html)
 
     def render_point(
         self,
@@ -363,7 +371,7 @@ class Renderer:
     ) -> str:
         """A touchpoint's or channel's page: every step through it, across all maps."""
         href = self._href(page_url, url_of)
-        return self.env.get_template("journey_maps/point.html").render(
+        html = self.env.get_template("journey_maps/point.html").render(
             point=point,
             kind=kind,
             heading=heading,
@@ -373,6 +381,7 @@ class Renderer:
             lang=self.lang,
             dir=direction(self.lang),
         )
+        return without_indentation(html)
 
     def render_priorities(
         self,
@@ -385,7 +394,7 @@ class Renderer:
         with_heading: bool = True,
     ) -> str:
         href = self._href(page_url, url_of)
-        return self.env.get_template("journey_maps/priorities.html").render(
+        html = self.env.get_template("journey_maps/priorities.html").render(
             priorities=priorities,
             chart_rows=chart_rows,
             point_href=lambda key: href(point_uri("touchpoint", key)),
@@ -393,6 +402,7 @@ class Renderer:
             lang=self.lang,
             dir=direction(self.lang),
         )
+        return without_indentation(html)
 
     def count_forms(self) -> dict[str, str]:
         """The gallery's "N maps" message in each CLDR plural category of the locale, with
