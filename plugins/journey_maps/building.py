@@ -9,6 +9,7 @@ and the folder is left exactly as it was.
 from __future__ import annotations
 
 import contextlib
+import gc
 import os
 import shutil
 import sys
@@ -40,7 +41,7 @@ def build_into(
         return build_once(config, folder, command=command, serve_url=serve_url)
 
     try:
-        with dated(epoch):
+        with dated(epoch), fewer_collections():
             languages = languages_to_build(config)
             if jobs > 1 and len(languages) > 1 and can_build_in_parallel(config):
                 problem = build_languages(
@@ -122,6 +123,22 @@ def dated(epoch: int | None) -> Iterator[None]:
             del os.environ["SOURCE_DATE_EPOCH"]
         else:
             os.environ["SOURCE_DATE_EPOCH"] = saved
+
+
+@contextlib.contextmanager
+def fewer_collections() -> Iterator[None]:
+    """Python's cyclic garbage collector, run less often during a build.
+
+    A build makes millions of short-lived containers (template contexts, parsed HTML)
+    while the pages it keeps pile up; at the default threshold the collector ran every
+    700 allocations and took a sixth of a 1,000-map build, more the bigger the site.
+    """
+    saved = gc.get_threshold()
+    gc.set_threshold(100_000, 20, 10)
+    try:
+        yield
+    finally:
+        gc.set_threshold(*saved)
 
 
 def display_path(path: Path) -> str:

@@ -25,6 +25,7 @@ from __future__ import annotations
 import contextlib
 import ctypes
 import filecmp
+import gc
 import gzip
 import importlib
 import json
@@ -111,7 +112,13 @@ def build_languages(
     parts = site_dir / PARTS
     parts.mkdir(parents=True)
     _load_before_forking()
-    outcomes = _run_in_processes(config, parts, languages, jobs, build_one)
+    # What is loaded now (the config, the journeys) the collector leaves alone in the
+    # forked processes, so they share its memory instead of each copying what it touches.
+    gc.freeze()
+    try:
+        outcomes = _run_in_processes(config, parts, languages, jobs, build_one)
+    finally:
+        gc.unfreeze()
     failed = [o.problem for o in outcomes if o.problem is not None]
     if failed:  # "" where MkDocs has said what went wrong itself
         return "\n".join(dict.fromkeys(problem for problem in failed if problem))

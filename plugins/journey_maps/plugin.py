@@ -293,10 +293,17 @@ class JourneyMapsPlugin(BasePlugin[JourneyMapsConfig]):
             return html
         site_page = self._site_page_of(page)
         if site_page is not None:
-            if site_page.kind == "gallery" and html.strip():
-                # The site's own gallery text is what search is to find of the gallery, not
-                # its cards (data-search-exclude). Without one, the page is indexed as is.
-                self.search_texts[page.file.src_uri] = html
+            if site_page.kind == "gallery":
+                # Search is to find the gallery by the site's own text for it, else by its
+                # title: not by its cards, which would repeat every map (and take the
+                # search indexer seconds to read at 1,000 maps).
+                self.search_texts[page.file.src_uri] = (
+                    html
+                    if html.strip()
+                    else (
+                        f"<p>{page.meta['title']}</p>"  # page_meta escaped it
+                    )
+                )
             return self.site.render(site_page, page.url, intro_html=html)
         found = self._journey_of(page)
         if found is None:
