@@ -228,14 +228,29 @@ class Renderer:
         ``view`` is the journey in the page's language (see translation.overlay); ``state``
         says how it relates to the source, for the notice at the top of the page.
         """
-        context = self._page_context(loaded, body_html, page_url, view, state, source_locale, links)
+        context = self._page_context(
+            loaded,
+            body_html=body_html,
+            page_url=page_url,
+            view=view,
+            state=state,
+            source_locale=source_locale,
+            links=links,
+        )
         # The templates' indentation goes; the body keeps the author's (see page_size).
         body = context["body"]
         context["body"] = Markup(_BODY_MARK) if body else ""  # noqa: S704 - a constant
         html = without_indentation(self.env.get_template("journey_maps/page.html").render(context))
         return html.replace(_BODY_MARK, body, 1)
 
-    def render_search_text(
+    def render_search_text(self, loaded: LoadedJourney, **page: Any) -> str:
+        """What a search index should hold of the journey's page (see search.html): its
+        words under the page's headings, a fraction of the page's markup. ``page``: the
+        keyword arguments of render_page."""
+        context = self._page_context(loaded, **page)
+        return self.env.get_template("journey_maps/search.html").render(context)
+
+    def _page_context(
         self,
         loaded: LoadedJourney,
         *,
@@ -245,21 +260,6 @@ class Renderer:
         state: TranslationState = "source",
         source_locale: str = "en",
         links: PageLinks | None = None,
-    ) -> str:
-        """What a search index should hold of the journey's page (see search.html): its
-        words under the page's headings, a fraction of the page's markup."""
-        context = self._page_context(loaded, body_html, page_url, view, state, source_locale, links)
-        return self.env.get_template("journey_maps/search.html").render(context)
-
-    def _page_context(
-        self,
-        loaded: LoadedJourney,
-        body_html: str,
-        page_url: str,
-        view: Overlaid | None,
-        state: TranslationState,
-        source_locale: str,
-        links: PageLinks | None,
     ) -> dict[str, Any]:
         journey = view.journey if view else loaded.journey
         body_lang = view.body_lang if view else None
