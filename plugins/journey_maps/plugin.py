@@ -319,11 +319,12 @@ class JourneyMapsPlugin(BasePlugin[JourneyMapsConfig]):
             "links": self.site.page_links(loaded, view, page.url),
         }
         search = page.meta.get("search")
-        if not (isinstance(search, dict) and search.get("exclude")):  # not a fallback copy
-            self.search_texts[page.file.src_uri] = self.site.renderer.render_search_text(
-                loaded, **arguments
-            )
-        return self.site.renderer.render_page(loaded, **arguments)
+        if isinstance(search, dict) and search.get("exclude"):  # a fallback copy
+            return self.site.renderer.render_page(loaded, **arguments)
+        html, self.search_texts[page.file.src_uri] = self.site.renderer.render_page_and_search_text(
+            loaded, **arguments
+        )
+        return html
 
     # Around mkdocs-material's search plugin (priority 0), as close to it as can be, so
     # that other plugins' on_page_context see the page.

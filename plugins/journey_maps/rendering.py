@@ -237,18 +237,22 @@ class Renderer:
             source_locale=source_locale,
             links=links,
         )
+        return self._page_html(context)
+
+    def render_page_and_search_text(self, loaded: LoadedJourney, **page: Any) -> tuple[str, str]:
+        """The page fragment (render_page, whose keyword arguments ``page`` are) and what a
+        search index should hold of the page (search.html): its words under the page's
+        headings, a fraction of its markup. Both from one context, worked out once."""
+        context = self._page_context(loaded, **page)
+        search_text = self.env.get_template("journey_maps/search.html").render(context)
+        return self._page_html(context), search_text
+
+    def _page_html(self, context: dict[str, Any]) -> str:
         # The templates' indentation goes; the body keeps the author's (see page_size).
         body = context["body"]
-        context["body"] = Markup(_BODY_MARK) if body else ""  # noqa: S704 - a constant
+        context = {**context, "body": Markup(_BODY_MARK) if body else ""}  # noqa: S704
         html = without_indentation(self.env.get_template("journey_maps/page.html").render(context))
         return html.replace(_BODY_MARK, body, 1)
-
-    def render_search_text(self, loaded: LoadedJourney, **page: Any) -> str:
-        """What a search index should hold of the journey's page (see search.html): its
-        words under the page's headings, a fraction of the page's markup. ``page``: the
-        keyword arguments of render_page."""
-        context = self._page_context(loaded, **page)
-        return self.env.get_template("journey_maps/search.html").render(context)
 
     def _page_context(
         self,
