@@ -40,23 +40,6 @@ def leftovers(root: Path) -> list[str]:
     return sorted(path.name for path in root.glob(".site-*"))
 
 
-def test_the_shipped_site_in_parallel_is_the_site_built_one_language_at_a_time(
-    shipped_site: Path, tmp_path: Path
-) -> None:
-    sequential = tmp_path / "sequential"
-    args = ["-f", str(REPO / "mkdocs.yml"), "build", "-d", str(sequential), "--jobs", "1"]
-    assert main(args) == 0
-    # The fixture's build ran its 13 languages in parallel (one process per core); to be
-    # sure of that on a one-core machine too, this build asks for three at once.
-    parallel = tmp_path / "parallel"
-    args = ["-f", str(REPO / "mkdocs.yml"), "build", "-d", str(parallel), "--jobs", "3"]
-    assert main(args) == 0
-    expected = snapshot(sequential)
-    assert len(expected) > 800
-    assert snapshot(parallel) == expected
-    assert snapshot(shipped_site) == expected
-
-
 def test_any_number_of_jobs_builds_the_same_site(tmp_path: Path) -> None:
     config = multilingual_site(tmp_path)
     sites = {}
