@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import pytest
 from bs4 import BeautifulSoup
+from journey_maps.anchors import step_anchors
 from journey_maps.emotion_curve import slices, y_of
 from journey_maps.formatting import format_quantity
 from journey_maps.lanes import resolve_lanes
 from journey_maps.loading import LoadOptions, parse_journey
 from journey_maps.model import Metric
-from journey_maps.rendering import Renderer, phase_spans, relative_url, step_anchors
+from journey_maps.rendering import Renderer, phase_spans, relative_url
 from journey_maps.text import inline, sanitize_body
 
 from tests.conftest import MINIMAL_JOURNEY

@@ -12,7 +12,7 @@ import urllib.error
 import urllib.request
 from pathlib import Path
 
-from tests.conftest import REPO
+from tests.conftest import MINIMAL_JOURNEY, REPO
 
 
 def _free_port() -> int:
@@ -57,6 +57,7 @@ def _fetch_until(url: str, wanted: str, deadline: float) -> str:
 
 def test_serve_previews_and_reloads_an_edited_map(make_site, tmp_path: Path) -> None:
     site = make_site()
+    site.write("journeys/late-fee.md", MINIMAL_JOURNEY.replace("Renewing a library", "Paying a"))
     temporary = tmp_path / "tmp"  # where the preview keeps its copies of the site
     temporary.mkdir()
     port = _free_port()
@@ -65,6 +66,9 @@ def test_serve_previews_and_reloads_an_edited_map(make_site, tmp_path: Path) -> 
         url = f"http://127.0.0.1:{port}/journeys/library-card/"
         page = _fetch_until(url, "Renewing a library card", time.monotonic() + 30)
         assert '<table class="jm-map"' in page
+        (served,) = temporary.glob("journey-maps-preview-*")
+        other_page = served / "journeys" / "late-fee" / "index.html"
+        other_written = other_page.stat().st_mtime_ns
         journey: Path = site.docs / "journeys" / "library-card.md"
         journey.write_text(
             journey.read_text().replace("Renewing a library card", "Renewing a library card online")
@@ -72,6 +76,9 @@ def test_serve_previews_and_reloads_an_edited_map(make_site, tmp_path: Path) -> 
         assert "Renewing a library card online" in _fetch_until(
             url, "Renewing a library card online", time.monotonic() + 30
         )
+        # Only the pages the edit changes were rendered again (see test_incremental).
+        assert other_page.stat().st_mtime_ns == other_written
+        assert "Paying a card" in other_page.read_text()
     finally:
         server.terminate()
         output = server.communicate(timeout=10)[0].decode()

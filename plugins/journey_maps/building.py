@@ -10,14 +10,18 @@ from __future__ import annotations
 
 import contextlib
 import gc
+import logging
 import os
 import shutil
+import subprocess
 import sys
 import traceback
 from collections.abc import Iterator
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from .incremental import WholeBuildNeeded
 from .language_builds import build_languages, can_build_in_parallel, languages_to_build
 from .publish import replace_dir, staging_dir
 
@@ -30,12 +34,32 @@ def build_into(
     epoch: int | None = None,
     serve_url: str | None = None,
     jobs: int = 1,
+    dirty: bool = False,
+    spare: Spare | None = None,
 ) -> bool:
     """Build the site of ``config`` into ``target``; False, after saying why, if anything
     failed, with ``target`` untouched and the staging folder gone. ``epoch`` dates the
     build (see ``dated``); ``serve_url`` is the preview's address under ``serve``; with
-    ``jobs`` above 1, that many languages are built at once (see ``language_builds``)."""
-    staging = staging_dir(target)
+    ``jobs`` above 1, that many languages are built at once (see ``language_builds``);
+    ``dirty``: render only the pages an edit to the maps changed (see ``incremental``),
+    into a copy of ``target``, or the whole site when the edit changes more. With
+    ``spare``, the site replaced is kept there, and a dirty build copies into it only
+    the files the last build changed."""
+    kept = spare.path if spare is not None else None
+    if spare is not None:
+        spare.path = None
+    if dirty and kept is not None and kept.is_dir():
+        staging = kept
+
+        def fill() -> None:
+            sync_folder(target, staging)
+    else:
+        if kept is not None:
+            shutil.rmtree(kept, ignore_errors=True)
+        staging = staging_dir(target)
+
+        def fill() -> None:
+            copy_with_times(target, staging)
 
     def build_one(config: Any, folder: Path) -> str | None:
         return build_once(config, folder, command=command, serve_url=serve_url)
@@ -43,7 +67,10 @@ def build_into(
     try:
         with dated(epoch), fewer_collections():
             languages = languages_to_build(config)
-            if jobs > 1 and len(languages) > 1 and can_build_in_parallel(config):
+            if dirty:
+                fill()
+                problem = _build_dirty(config, staging, command, serve_url)
+            elif jobs > 1 and len(languages) > 1 and can_build_in_parallel(config):
                 problem = build_languages(
                     config, staging, languages, jobs=jobs, build_one=build_one
                 )
@@ -53,7 +80,13 @@ def build_into(
             if problem:
                 print(problem, file=sys.stderr)
             return False
-        replace_dir(staging, target)
+        old = replace_dir(staging, target, keep_old=spare is not None)
+        if spare is not None:
+            spare.path = old or staging_dir(target)
+            if not dirty:
+                # Every file is new: copy them now, not when the author is waiting for
+                # the next edit to show.
+                sync_folder(target, spare.path)
     except OSError as error:
         print(f"error: {os_error(error)}", file=sys.stderr)
         return False
@@ -61,13 +94,111 @@ def build_into(
         print(f"error: {failure(error)}", file=sys.stderr)
         return False
     finally:
-        if staging.exists():
+        if staging.exists() and (spare is None or staging != spare.path):
             shutil.rmtree(staging, ignore_errors=True)
     return True
 
 
+@dataclass
+class Spare:
+    """Where a preview keeps the site it served before the last build: the next dirty
+    build starts from it, and copies only what changed since (see ``sync_folder``)."""
+
+    path: Path | None = None
+
+    def remove(self) -> None:
+        if self.path is not None:
+            shutil.rmtree(self.path, ignore_errors=True)
+            self.path = None
+
+
+def _build_dirty(config: Any, staging: Path, command: str, serve_url: str | None) -> str | None:
+    try:
+        with _dirty_build_quietly():
+            return build_once(config, staging, command=command, serve_url=serve_url, dirty=True)
+    except WholeBuildNeeded:
+        shutil.rmtree(staging)
+        return build_once(config, staging, command=command, serve_url=serve_url)
+
+
+def copy_with_times(source: Path, target: Path) -> None:
+    """Copy a folder's files into ``target`` with their modification times, which MkDocs
+    compares with their sources'. The system's ``cp`` where there is one: a site of 1,000
+    maps is copied in a sixth of a second, against two thirds with shutil."""
+    cp = shutil.which("cp")
+    if cp and sys.platform != "win32":
+        done = subprocess.run(
+            [cp, "-pPR", f"{source}/.", str(target)], capture_output=True, text=True, check=False
+        )
+        if done.returncode == 0:
+            return
+    shutil.copytree(source, target, symlinks=True, dirs_exist_ok=True)
+
+
+def sync_folder(source: Path, target: Path) -> None:
+    """Make ``target`` hold what ``source`` holds, with the same modification times,
+    copying only the files whose size or time differ (after a dirty build, a few dozen
+    of a site's thousands) and deleting what ``source`` lacks."""
+    target.mkdir(exist_ok=True)
+    with os.scandir(target) as entries:
+        present = {entry.name: entry for entry in entries}
+    with os.scandir(source) as entries:
+        for entry in entries:
+            there = present.pop(entry.name, None)
+            destination = target / entry.name
+            if entry.is_dir(follow_symlinks=False):
+                if there is not None and not there.is_dir(follow_symlinks=False):
+                    destination.unlink()
+                sync_folder(Path(entry.path), destination)
+                continue
+            stat = entry.stat(follow_symlinks=False)
+            if there is not None:
+                if there.is_dir(follow_symlinks=False):
+                    shutil.rmtree(destination)
+                else:
+                    was = there.stat(follow_symlinks=False)
+                    if (was.st_size, was.st_mtime_ns) == (stat.st_size, stat.st_mtime_ns):
+                        continue
+                    destination.unlink()
+            if entry.is_symlink():
+                destination.symlink_to(Path(entry.path).readlink())
+            else:
+                shutil.copyfile(entry.path, destination)
+                os.utime(destination, ns=(stat.st_atime_ns, stat.st_mtime_ns))
+    for entry in present.values():  # gone from source
+        if entry.is_dir(follow_symlinks=False):
+            shutil.rmtree(entry.path)
+        else:
+            Path(entry.path).unlink()
+
+
+@contextlib.contextmanager
+def _dirty_build_quietly() -> Iterator[None]:
+    """mkdocs-static-i18n builds the other languages dirty only when the command line asks
+    for it; MkDocs warns that a dirty build's navigation may be wrong (the plugin renders
+    every page that shows it) and that the folder holds stale files (it holds none)."""
+    said = ("A 'dirty' build", "The directory contains stale files")
+
+    def not_said(record: logging.LogRecord) -> bool:
+        return not str(record.msg).startswith(said)
+
+    logger = logging.getLogger("mkdocs.commands.build")
+    logger.addFilter(not_said)
+    sys.argv.append("--dirty")
+    try:
+        yield
+    finally:
+        sys.argv.remove("--dirty")
+        logger.removeFilter(not_said)
+
+
 def build_once(
-    config: Any, site_dir: Path, *, command: str = "build", serve_url: str | None = None
+    config: Any,
+    site_dir: Path,
+    *,
+    command: str = "build",
+    serve_url: str | None = None,
+    dirty: bool = False,
 ) -> str | None:
     """One MkDocs build of ``config`` into ``site_dir``: None, or what went wrong in one
     line per problem ("" when MkDocs has said it already)."""
@@ -76,11 +207,13 @@ def build_once(
 
     config.site_dir = str(site_dir)
     try:
-        config.plugins.on_startup(command=command, dirty=False)
+        config.plugins.on_startup(command=command, dirty=dirty)
         try:
-            mkdocs_build(config, serve_url=serve_url)
+            mkdocs_build(config, serve_url=serve_url, dirty=dirty)
         finally:
             config.plugins.on_shutdown()
+    except WholeBuildNeeded:
+        raise
     except (Abort, BuildError, ConfigurationError) as error:
         return f"error: {error}" if str(error) else ""
     except OSError as error:

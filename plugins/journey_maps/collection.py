@@ -15,7 +15,14 @@ from typing import Literal
 from babel import UnknownLocaleError
 
 from .catalogs import babel_locale
-from .loading import JourneyError, LoadedJourney, LoadOptions, display_path, load_journeys
+from .loading import (
+    JourneyError,
+    LoadedJourney,
+    LoadOptions,
+    ParseCache,
+    display_path,
+    load_journeys,
+)
 from .model import Journey, did_you_mean, photo_uri
 from .translation import Overlaid, Translation, load_translations, overlay, overlay_of, status
 
@@ -88,8 +95,10 @@ def collect(
     options: LoadOptions,
     *,
     display_root: Path | None = None,
+    cache: ParseCache | None = None,
 ) -> Collection:
-    """Load journeys and translations; ``locales`` are the languages the site builds."""
+    """Load journeys and translations; ``locales`` are the languages the site builds.
+    With ``cache``, files whose bytes the last pass parsed are not parsed again."""
     built = set(locales)
     sources: list[str] = []
     overlays: dict[str, tuple[str, str]] = {}
@@ -99,7 +108,7 @@ def collect(
             overlays[src_uri] = found
         else:
             sources.append(src_uri)
-    loaded = load_journeys(docs_dir, sources, options, display_root=display_root)
+    loaded = load_journeys(docs_dir, sources, options, display_root=display_root, cache=cache)
     result = Collection(errors=list(loaded.errors))
     by_uri = {journey.src_uri: journey for journey in loaded.journeys}
     failed = {error.path for error in loaded.errors}
@@ -109,7 +118,11 @@ def collect(
         for uri, target in overlays.items()
         if target[0] in by_uri or not any(p.endswith(target[0]) for p in failed)
     }
-    translated = load_translations(docs_dir, checkable, by_uri, options, display_root=display_root)
+    translated = load_translations(
+        docs_dir, checkable, by_uri, options, display_root=display_root, cache=cache
+    )
+    if cache:
+        cache.end_pass()
     result.errors.extend(translated.errors)
     for uri, journey in by_uri.items():
         if journey.journey.draft:

@@ -10,7 +10,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Literal
 
-from .anchors import step_anchors
 from .emotion_curve import y_of
 from .loading import LoadedJourney
 from .model import Journey, Stage, Step
@@ -52,8 +51,8 @@ def compare(
 ) -> Comparison:
     """The step-by-step change from ``current`` to ``future`` (``*_shown``: in the reader's
     language, aligned step for step with the loaded source journeys)."""
-    before = dict(zip(step_anchors(current.journey), current_shown.steps(), strict=True))
-    after_anchors = step_anchors(future.journey)
+    before = dict(zip(current.anchors, current_shown.steps(), strict=True))
+    after_anchors = future.anchors
     changes = []
     for anchor, (stage, step) in zip(after_anchors, future_shown.steps(), strict=True):
         old = before.get(anchor)

@@ -9,13 +9,15 @@ from __future__ import annotations
 import codecs
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 from typing import Any
 
 from pydantic import BaseModel, ValidationError
-from pydantic_core import ErrorDetails
+from pydantic_core import ErrorDetails, PydanticCustomError
 
-from .model import Journey, did_you_mean
+from .anchors import step_anchors
+from .model import Journey, did_you_mean, resolve_photo
 from .yaml_source import Path as YamlPath
 from .yaml_source import Position, SourceMap, YamlProblem, build, compose
 
@@ -58,6 +60,12 @@ class LoadedJourney:
     """Line of the file on which the body starts."""
     source_map: SourceMap = field(repr=False, compare=False)
 
+    @cached_property
+    def anchors(self) -> list[str]:
+        """Each step's permanent anchor (``anchors.step_anchors``): the page, the
+        touchpoint pages, the comparison and the outputs all name steps by them."""
+        return step_anchors(self.journey)
+
 
 @dataclass
 class LoadResult:
@@ -73,12 +81,39 @@ class LoadOptions:
     max_file_bytes: int = MAX_FILE_BYTES
 
 
+class ParseCache:
+    """What the last pass over a site's files parsed, by file and bytes, for the next
+    pass to reuse (a preview rebuilding after one edit need not validate 1,000 maps
+    again). A file whose bytes are unchanged gives the very same object, which tells the
+    preview which maps changed. Each pass keeps only what it used.
+
+    The only thing a journey's validity depends on besides its bytes, whether its persona
+    photo exists, is checked again on reuse."""
+
+    def __init__(self) -> None:
+        self._last: dict[tuple[Any, ...], Any] = {}
+        self._used: dict[tuple[Any, ...], Any] = {}
+
+    def get(self, key: tuple[Any, ...]) -> Any | None:
+        found = self._last.get(key)
+        if found is not None:
+            self._used[key] = found
+        return found
+
+    def put(self, key: tuple[Any, ...], value: Any) -> None:
+        self._used[key] = value
+
+    def end_pass(self) -> None:
+        self._last, self._used = self._used, {}
+
+
 def load_journeys(
     docs_dir: Path,
     src_uris: Iterable[str],
     options: LoadOptions,
     *,
     display_root: Path | None = None,
+    cache: ParseCache | None = None,
 ) -> LoadResult:
     """Load every journey, collecting all errors of all files."""
     result = LoadResult()
@@ -86,10 +121,30 @@ def load_journeys(
         path = docs_dir / src_uri
         display = display_path(path, display_root)
         try:
-            result.journeys.append(load_journey(path, src_uri, docs_dir, options, display))
+            data = read_bounded(path, options, display)
+            key = ("journey", str(path), display, options, data)
+            loaded = cache.get(key) if cache else None
+            if loaded is None or not _photo_still_there(loaded, docs_dir):
+                loaded = parse_journey(
+                    data, src_uri=src_uri, docs_dir=docs_dir, options=options, display=display
+                )
+            if cache:
+                cache.put(key, loaded)
+            result.journeys.append(loaded)
         except JourneyErrors as failed:
             result.errors.extend(failed.errors)
     return result
+
+
+def _photo_still_there(loaded: LoadedJourney, docs_dir: Path) -> bool:
+    persona = loaded.journey.persona
+    if persona is None or persona.photo is None:
+        return True
+    try:
+        resolve_photo(persona.photo, loaded.src_uri, docs_dir)
+    except PydanticCustomError:
+        return False
+    return True
 
 
 def display_path(path: Path, root: Path | None = None) -> str:

@@ -16,7 +16,6 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from .anchors import step_anchors
 from .collection import Collection, Languages, shown
 from .gallery import Card
 from .text import plain
@@ -163,7 +162,7 @@ def metrics_csv(collection: Collection, languages: Languages, url_of: Callable[[
         if loaded.journey.kind == "template":
             continue
         journey = shown(loaded, collection.translations, languages)
-        anchors = step_anchors(loaded.journey)
+        anchors = loaded.anchors
         for number, (stage, step) in enumerate(journey.steps()):
             for metric in step.metrics:
                 writer.writerow(

@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import Any
 
 from babel import UnknownLocaleError
+from jinja2 import Environment
 from mkdocs.config import base
 from mkdocs.config import config_options as c
 from mkdocs.config.base import ValidationError
@@ -18,17 +19,30 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files, InclusionLevel
+from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import AnchorLink, TableOfContents
 from mkdocs.utils.templates import TemplateContext
 
 from .catalogs import babel_locale, translations_for
 from .collection import Collection, Languages, TranslationState, in_language
+from .incremental import (
+    Incremental,
+    MadePage,
+    SearchPages,
+    complete_search,
+    keep_unchanged_pages,
+    pages_to_render,
+    render_again,
+    render_listed,
+    search_entries,
+    stop_search_guessing,
+)
 from .lanes import Lane, resolve_lanes
 from .loading import MAX_FILE_BYTES, LoadedJourney, LoadOptions
 from .outputs import CATALOG_SCHEMA_URI
 from .page_size import theme_without_indentation
-from .rendering import TITLE_ID, Renderer
+from .rendering import COMPILED, TITLE_ID, Renderer
 from .site import Site, write_offline_search_index
 from .site_files import Addresses, SiteFile, display_path, links_out_of
 from .site_i18n import (
@@ -145,6 +159,10 @@ class JourneyMapsPlugin(BasePlugin[JourneyMapsConfig]):
         """What the search index is to hold of each map page of this build (search.html)."""
         self.shown_content: dict[str, str] = {}
         """Each map page's content while the search indexer reads its search text."""
+        self.incremental: Incremental | None = None
+        """Under the preview: what a dirty build needs of the last build (``incremental``)."""
+        self.search_start = 0
+        """Where the page being indexed begins in the search plugin's entries."""
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         # A site's build begins (all its languages, or one of them in a process of its
@@ -154,13 +172,21 @@ class JourneyMapsPlugin(BasePlugin[JourneyMapsConfig]):
         self.not_found_page = None
         self.search_texts.clear()
         self.shown_content.clear()
-        if dirty:
-            # A dirty build renders only changed pages, so the search index, the gallery
-            # and the indexes it writes would hold those pages alone.
+        if self.incremental is not None:
+            self.incremental.start(dirty=dirty)
+        elif dirty:
+            # A dirty build renders only changed pages, so the search index would hold
+            # those pages alone: only the preview, which keeps the rest, runs one.
             raise PluginError(
                 "journey-maps rebuilds the whole site each time: run without --dirty "
-                "(or --dirtyreload); `build.py serve` rebuilds in a few seconds"
+                "(or --dirtyreload); `build.py serve` rebuilds only the pages an edit changes"
             )
+
+    def keep_builds(self) -> Incremental:
+        """Keep what each build leaves for the next, dirty one (see ``incremental``)."""
+        if self.incremental is None:
+            self.incremental = Incremental()
+        return self.incremental
 
     def on_shutdown(self) -> None:
         self.collections.clear()  # under `mkdocs serve` this instance lives on
@@ -168,6 +194,8 @@ class JourneyMapsPlugin(BasePlugin[JourneyMapsConfig]):
     @event_priority(10)  # before mkdocs-static-i18n (-100) makes its language switcher
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         name_languages_natively(config)
+        if self.incremental is not None and self.incremental.dirty:
+            stop_search_guessing(config)
         self.lanes = resolve_lanes(self.config.lanes, self.config.custom_lanes)
         if CSS_URI not in config.extra_css:
             config.extra_css.append(CSS_URI)
@@ -204,6 +232,7 @@ class JourneyMapsPlugin(BasePlugin[JourneyMapsConfig]):
             translations=translations_for(locale, catalog_dirs(config)),
             hide_empty_lanes=self.config.hide_empty_lanes,
             allow_raw_html=self.config.allow_raw_html,
+            fragments=self.incremental.fragments(languages.current) if self.incremental else None,
         )
         collected = self.collect(config, languages)
         if collected.errors:
@@ -222,6 +251,7 @@ class JourneyMapsPlugin(BasePlugin[JourneyMapsConfig]):
             directory_urls=config.use_directory_urls,
             offline=self.config.offline,
         )
+        made: dict[str, MadePage] = {}
         for uri, site_page in site.pages.items():
             if files.get_file_from_path(uri) is not None:
                 continue  # the site's own page (its gallery text), placed by i18n
@@ -229,9 +259,11 @@ class JourneyMapsPlugin(BasePlugin[JourneyMapsConfig]):
             # a navigation they would be listed on every page of the site.
             listed = site_page.kind not in ("facet", "point")
             inclusion = None if listed else InclusionLevel.NOT_IN_NAV
-            file = File.generated(
+            file = MadePage.generated(
                 config, uri, content="", inclusion=inclusion or InclusionLevel.UNDEFINED
             )
+            assert isinstance(file, MadePage)  # File.generated makes its class's own
+            made[uri] = file
             file.dest_uri = site.prefix + file.dest_uri  # this language's copy
             give_alternates(config, file, site.page_path(uri), languages)
             files.append(file)
@@ -254,7 +286,40 @@ class JourneyMapsPlugin(BasePlugin[JourneyMapsConfig]):
         )
         if clashes:
             raise PluginError("\n".join(clashes))
+        if self.incremental is not None:
+            self._plan_pages(files, site, made)
         return files
+
+    def _plan_pages(self, files: Files, site: Site, made: dict[str, MadePage]) -> None:
+        """Under the preview: remember what this build is made of and, in a dirty build,
+        have MkDocs render again only the pages the edit changes."""
+        assert self.incremental is not None
+        building, built = self.incremental.building, self.incremental.built
+        building.collection, building.site_pages = site.collection, frozenset(site.pages)
+        if not self.incremental.dirty:
+            built = None
+        if built is not None:
+            journeys = pages_to_render(built, site.collection, building.site_pages)
+            render_again(files, site.collection, journeys)
+        keep_unchanged_pages(
+            made,
+            lambda uri: site.page_inputs(site.pages[uri]),
+            site.languages.current,
+            building,
+            built,
+        )
+
+    def on_env(self, env: Environment, *, config: MkDocsConfig, files: Files) -> Environment:
+        # MkDocs makes the theme's environment anew for each build and each language:
+        # its templates need not be compiled again each time.
+        if env.bytecode_cache is None:
+            env.bytecode_cache = COMPILED
+        return env
+
+    def on_nav(self, nav: Navigation, *, config: MkDocsConfig, files: Files) -> Navigation:
+        if self.incremental is not None and self.incremental.dirty:
+            render_listed(nav)
+        return nav
 
     def on_page_read_source(self, *, page: Page, **_: Any) -> str | None:
         # A map was read and parsed already: MkDocs need not parse its front-matter again
@@ -329,7 +394,11 @@ class JourneyMapsPlugin(BasePlugin[JourneyMapsConfig]):
     # Around mkdocs-material's search plugin (priority 0), as close to it as can be, so
     # that other plugins' on_page_context see the page.
     @event_priority(0.5)  # just before the search plugin indexes page.content
-    def _show_search_text(self, context: TemplateContext, /, *, page: Page, **_: Any) -> Any:
+    def _show_search_text(
+        self, context: TemplateContext, /, *, page: Page, config: MkDocsConfig, **_: Any
+    ) -> Any:
+        if self.incremental is not None:
+            self.search_start = len(search_entries(config) or ())
         search_text = self.search_texts.pop(page.file.src_uri, None)
         if search_text is not None and page.content is not None:
             self.shown_content[page.file.src_uri] = page.content
@@ -337,7 +406,14 @@ class JourneyMapsPlugin(BasePlugin[JourneyMapsConfig]):
         return context
 
     @event_priority(-0.5)  # just after it, before the theme writes the page
-    def _show_page(self, context: TemplateContext, /, *, page: Page, **_: Any) -> Any:
+    def _show_page(
+        self, context: TemplateContext, /, *, page: Page, config: MkDocsConfig, **_: Any
+    ) -> Any:
+        entries = search_entries(config) if self.incremental is not None else None
+        if self.incremental is not None and entries is not None:
+            language = current_languages(config).current
+            indexed = self.incremental.building.search.setdefault(language, SearchPages())
+            indexed.entries[page.url] = entries[self.search_start :]
         shown = self.shown_content.pop(page.file.src_uri, None)
         if shown is not None:
             page.content = shown
@@ -385,10 +461,22 @@ class JourneyMapsPlugin(BasePlugin[JourneyMapsConfig]):
     def on_post_page(self, output: str, *, config: MkDocsConfig, **_: Any) -> str:
         return theme_without_indentation(drop_head_alternates(config, output))
 
+    @event_priority(1)  # before the search plugin (0) writes this language's index
+    def _complete_search(self, *, config: MkDocsConfig) -> None:
+        entries = search_entries(config)
+        if self.incremental is None or entries is None:
+            return
+        language = current_languages(config).current
+        indexed = self.incremental.building.search.setdefault(language, SearchPages())
+        if self.incremental.dirty and self.incremental.built is not None:
+            complete_search(entries, self.incremental.built.search.get(language), indexed)
+
     @event_priority(-110)  # after mkdocs-static-i18n merged every language's search index
-    def on_post_build(self, config: MkDocsConfig) -> None:
+    def _write_offline_search(self, *, config: MkDocsConfig) -> None:
         if self.config.offline:
             write_offline_search_index(Path(config.site_dir))
+
+    on_post_build = CombinedEvent(_complete_search, _write_offline_search)
 
     def collect(self, config: MkDocsConfig, languages: Languages | None = None) -> Collection:
         """The site's journeys and translations, read once for all of this build."""
@@ -398,6 +486,7 @@ class JourneyMapsPlugin(BasePlugin[JourneyMapsConfig]):
             languages or current_languages(config),
             self.load_options(),
             memo=self.collections,
+            cache=self.incremental.parse_cache if self.incremental else None,
         )
 
     def load_options(self) -> LoadOptions:

@@ -38,8 +38,9 @@ def _exchange(first: Path, second: Path) -> bool:
     return bool(result == 0)
 
 
-def replace_dir(new: Path, target: Path) -> None:
-    """Put the finished directory ``new`` in place of ``target`` and delete the old one.
+def replace_dir(new: Path, target: Path, *, keep_old: bool = False) -> Path | None:
+    """Put the finished directory ``new`` in place of ``target`` and delete the old one
+    (with ``keep_old``, return where it now is instead).
 
     ``new`` must be on the same filesystem (a sibling). Like ``mkdocs build``, the old
     site's top-level dot entries (``.git``, ``.htaccess``) are kept: they move into the new
@@ -49,7 +50,7 @@ def replace_dir(new: Path, target: Path) -> None:
     _readable(new)
     if not target.exists():
         new.rename(target)
-        return
+        return None
     kept: list[str] = []
     try:
         _move_dot_entries(target, new, kept)
@@ -67,7 +68,10 @@ def replace_dir(new: Path, target: Path) -> None:
         for name in kept:
             (new / name).rename(target / name)
         raise
+    if keep_old:
+        return old
     shutil.rmtree(old, ignore_errors=True)
+    return None
 
 
 def _move_dot_entries(source: Path, destination: Path, moved: list[str]) -> None:

@@ -21,7 +21,6 @@ from babel import Locale
 from markupsafe import Markup
 
 from . import text
-from .anchors import step_anchors
 from .catalogs import babel_locale, direction, native_name
 from .collection import TranslationState
 from .comparison import Comparison
@@ -32,7 +31,7 @@ from .lanes import Lane
 from .loading import LoadedJourney
 from .model import Journey, Stage, Step, photo_uri
 from .page_size import without_indentation
-from .touchpoints import Point, Priority
+from .touchpoints import Passage, Point, Priority
 from .translation import Fallback, Overlaid
 
 TITLE_ID = "jm-title"
@@ -126,6 +125,47 @@ def relative_url(target: str, page_url: str) -> str:
     return relative + hash_mark + fragment
 
 
+class CompiledTemplates(jinja2.BytecodeCache):
+    """Templates compiled once per process, by name and source: each build, and each
+    language of a build, makes a new Jinja environment, which would compile every
+    template again (a quarter of a second, twice the time an edit takes to render under
+    the preview). Jinja checks the source's checksum, so an edited template is compiled
+    afresh."""
+
+    def __init__(self) -> None:
+        self._code: dict[str, bytes] = {}
+
+    def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        code = self._code.get(bucket.key)
+        if code is not None:
+            bucket.bytecode_from_string(code)
+
+    def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        self._code[bucket.key] = bucket.bytecode_to_string()
+
+
+COMPILED = CompiledTemplates()
+
+
+class Fragments:
+    """The HTML of parts that pages repeat (a map's card, a step's row on a touchpoint's
+    page), each kept with what it was made of: rendered once, and again only when that
+    changed. One build's renderer fills it; under the preview the next build of the same
+    language, dirty, reuses it (see ``incremental``), so that an edit renders the parts
+    of one map rather than the cards and rows of every map."""
+
+    def __init__(self) -> None:
+        self._parts: dict[tuple[str, ...], tuple[object, Markup]] = {}
+
+    def get(self, key: tuple[str, ...], inputs: object, render: Callable[[], str]) -> Markup:
+        found = self._parts.get(key)
+        if found is not None and found[0] == inputs:
+            return found[1]
+        html = Markup(render())  # noqa: S704 - rendered by autoescaping Jinja
+        self._parts[key] = (inputs, html)
+        return html
+
+
 class Renderer:
     """Renders journey pages with a site's template overrides, lanes and locale."""
 
@@ -138,6 +178,7 @@ class Renderer:
         translations: gettext.NullTranslations | None = None,
         hide_empty_lanes: bool = True,
         allow_raw_html: bool = False,
+        fragments: Fragments | None = None,
     ) -> None:
         self.lanes = list(lanes)
         self.locale = Locale.parse(locale.replace("-", "_"))
@@ -150,6 +191,7 @@ class Renderer:
             trim_blocks=True,
             lstrip_blocks=True,
             extensions=["jinja2.ext.i18n"],
+            bytecode_cache=COMPILED,
         )
         # Jinja trusts a translation as markup; a catalog is text like any other input
         # (a site's own locale/ may hold anyone's words), so its words are escaped.
@@ -187,9 +229,9 @@ class Renderer:
         # Lane labels come from the site's config too, where "%" is ordinary text: looked up
         # as they are, never %-formatted as Jinja's newstyle _() would.
         self.env.filters["label"] = catalog.gettext
-        self._cards: dict[tuple[str, str], Markup] = {}
-        """Each card's HTML by map and the folder of the page it is on: a card is the
-        same on the gallery and on every facet page in one folder."""
+        self.fragments = fragments or Fragments()
+        """Cards by map and the folder of the page they are on (a card is the same on the
+        gallery and on every facet page in one folder); touchpoint rows likewise."""
 
     @staticmethod
     def _inline(value: str | None) -> Markup:
@@ -269,7 +311,7 @@ class Renderer:
         body_lang = view.body_lang if view else None
         return {
             "journey": journey,
-            "columns": columns_of(journey, step_anchors(loaded.journey)),
+            "columns": columns_of(journey, loaded.anchors),
             "stages": [Span(stage.name, len(stage.steps)) for stage in journey.stages],
             "phases": phase_spans(journey),
             "lanes": self.visible_lanes(journey),
@@ -310,14 +352,14 @@ class Renderer:
         folder = page_url.rpartition("/")[0]  # where the cards' relative links start
 
         def card_html(card: Card) -> Markup:
-            key = (card.src_uri, folder)
-            if key not in self._cards:
-                self._cards[key] = Markup(  # noqa: S704 - rendered by autoescaping Jinja
-                    self.env.get_template("journey_maps/card.html").render(
-                        card=card, href=href, title_of=title_of, lang=self.lang
-                    )
-                )
-            return self._cards[key]
+            related = [title_of(uri) for uri in (card.improves, *card.improved_by) if uri]
+            return self.fragments.get(
+                ("card", card.src_uri, folder),
+                (card, related),
+                lambda: self.env.get_template("journey_maps/card.html").render(
+                    card=card, href=href, title_of=title_of, lang=self.lang
+                ),
+            )
 
         context: dict[str, Any] = {
             "cards": cards,
@@ -375,8 +417,20 @@ class Renderer:
     ) -> str:
         """A touchpoint's or channel's page: every step through it, across all maps."""
         href = self._href(page_url, url_of)
+        folder = page_url.rpartition("/")[0]
+
+        def row_html(passage: Passage) -> Markup:
+            return self.fragments.get(
+                ("passage", passage.src_uri, passage.anchor, folder),
+                passage,
+                lambda: self.env.get_template("journey_maps/point_row.html").render(
+                    passage=passage, href=href, lang=self.lang
+                ),
+            )
+
         html = self.env.get_template("journey_maps/point.html").render(
             point=point,
+            row_html=row_html,
             kind=kind,
             heading=heading,
             href=href,

@@ -161,6 +161,20 @@ class Site:
             **{("channel", point.key): point for point in self.channels},
         }
 
+    def page_inputs(self, site_page: SitePage) -> object:
+        """Everything a page's content is made of, besides its address: a page whose
+        inputs equal those of the last build need not be rendered again (see
+        ``incremental``)."""
+        if site_page.kind in ("touchpoints", "priorities"):
+            return (self.touchpoints, self.channels)
+        if site_page.kind == "point":
+            return self.point(site_page)
+        cards = self.cards
+        if site_page.facet and site_page.key:
+            cards = matching(self.cards, site_page.facet, site_page.key)
+        related = [uri for card in cards for uri in (card.improves, *card.improved_by) if uri]
+        return (cards, self.facets, [self.titles.get(uri, uri) for uri in related])
+
     def page_meta(self, site_page: SitePage) -> dict[str, object]:
         """Metadata for a generated page; the title escaped, as the theme prints it raw."""
         meta: dict[str, object] = {

@@ -15,7 +15,7 @@ from typing import Any
 
 from .catalogs import PACKAGE_CATALOGS, native_name
 from .collection import Collection, Languages, collect, discover
-from .loading import LoadOptions
+from .loading import LoadOptions, ParseCache
 from .site_pages import language_prefix
 
 __all__ = [
@@ -69,6 +69,7 @@ def collect_journeys(
     languages: Languages,
     options: LoadOptions,
     memo: dict[Any, Collection] | None = None,
+    cache: ParseCache | None = None,
 ) -> Collection:
     """Every journey and translation of the site, from disk: all languages are checked in
     every language's build, whichever files mkdocs-static-i18n keeps for it.
@@ -81,11 +82,11 @@ def collect_journeys(
     docs_dir = Path(config.docs_dir)
     src_uris = discover(docs_dir, journeys_dir)
     if memo is None:
-        return collect(docs_dir, src_uris, languages.all, options)
+        return collect(docs_dir, src_uris, languages.all, options, cache=cache)
     key = (docs_dir, journeys_dir, languages.all, options, _stamps(docs_dir))
     if key not in memo:
         memo.clear()
-        memo[key] = collect(docs_dir, src_uris, languages.all, options)
+        memo[key] = collect(docs_dir, src_uris, languages.all, options, cache=cache)
     return memo[key]
 
 

@@ -192,6 +192,7 @@ def slug(value: str) -> str:
     return re.sub(r"[^\w]+", "-", value).strip("-_") or "x"
 
 
+@lru_cache(maxsize=1 << 16)  # every step's touchpoint and channel, in every build
 def key(value: str) -> str:
     """A name for a facet value or touchpoint, in addresses and ids: its slug when the slug
     says all the text does ("Call centre" and "call-centre" are one), else the slug with a

@@ -12,7 +12,6 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Literal
 
-from .anchors import step_anchors
 from .collection import Collection, Languages, shown
 from .model import Metric, Stage, Step
 from .text import key
@@ -71,7 +70,7 @@ def index(collection: Collection, languages: Languages, kind: Kind) -> list[Poin
             continue
         journey = shown(loaded, collection.translations, languages)
         source_steps = loaded.journey.steps()
-        anchors = step_anchors(loaded.journey)
+        anchors = loaded.anchors
         for number, (stage, step) in enumerate(journey.steps()):
             original = getattr(source_steps[number][1], kind)
             if original is None:

@@ -26,6 +26,7 @@ from .loading import (
     JourneyErrors,
     LoadedJourney,
     LoadOptions,
+    ParseCache,
     display_path,
     field_label,
     read_bounded,
@@ -393,6 +394,7 @@ def load_translations(
     options: LoadOptions,
     *,
     display_root: Path | None = None,
+    cache: ParseCache | None = None,
 ) -> TranslationSet:
     """Load every translation (src_uri -> (source src_uri, locale)), collecting all errors."""
     result = TranslationSet()
@@ -412,14 +414,23 @@ def load_translations(
             continue
         try:
             data = read_bounded(docs_dir / src_uri, options, display)
-            result.translations[(source_uri, locale)] = parse_translation(
-                data,
-                src_uri=src_uri,
-                locale=locale,
-                source=source,
-                display=display,
-                source_display=display_path(docs_dir / source_uri, display_root),
-            )
+            # Checked against its source: reused only while the source is the same object.
+            key = ("translation", str(docs_dir / src_uri), display, locale, id(source), data)
+            cached = cache.get(key) if cache else None
+            if cached is not None and cached[0] is source:
+                translation = cached[1]
+            else:
+                translation = parse_translation(
+                    data,
+                    src_uri=src_uri,
+                    locale=locale,
+                    source=source,
+                    display=display,
+                    source_display=display_path(docs_dir / source_uri, display_root),
+                )
+            if cache:
+                cache.put(key, (source, translation))
+            result.translations[(source_uri, locale)] = translation
         except JourneyErrors as failed:
             result.errors.extend(failed.errors)
     return result

@@ -1,0 +1,227 @@
+"""Rebuilding a previewed site after an edit to its maps: only the pages the edit changes.
+
+A whole build of 1,000 maps takes half a minute; an author who saves one map waits for
+that one page. The preview copies the site it serves and runs MkDocs' dirty build on the
+copy, which renders a page only when its output is missing or older than its source.
+What MkDocs cannot know, this module works out from the last build:
+
+- which maps changed: the parse cache gives an unchanged file the very same object, so
+  a map, or one of its translations, that is a new object has changed;
+- which pages show them: a map's pages in every language, and the pages of the maps it
+  improves or that improve it (their links and comparisons name it); their outputs are
+  removed from the copy so that MkDocs renders them again. The site's own pages, few,
+  are always rendered again, as is every page in the navigation: a dirty build knows
+  only the titles of the pages it renders, and every page shows the navigation's titles.
+  Of the other pages the plugin makes (facet and touchpoint pages), those whose inputs
+  (cards, facets, steps through a touchpoint) differ from the last build's;
+- the search index: MkDocs' search plugins index only the pages a build renders, so each
+  page's entries are kept from the last build and put back in the same order.
+
+Anything else (a map added, removed, made a draft or published; a translation added or
+removed; a change to the config, the theme or any other file) needs a whole build, as
+does a site with a plugin or hook not known to be right in a dirty build.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from mkdocs.structure.files import File
+
+from .collection import Collection
+from .loading import ParseCache
+from .rendering import Fragments
+
+SEARCH_PLUGINS = ("material/search", "search")
+KNOWN_PLUGINS = frozenset({*SEARCH_PLUGINS, "journey-maps", "i18n"})
+"""The plugins whose part of a dirty build is known to be right. Any other (Material's
+tags plugin, say, which lists every page's tags) or a ``hooks:`` file may need every
+page, and gets whole builds."""
+
+
+class WholeBuildNeeded(Exception):
+    """The edit changes more than pages: build the whole site."""
+
+
+@dataclass
+class SearchPages:
+    """One language build's search entries, page by page in the order they were indexed."""
+
+    entries: dict[str, list[Any]] = field(default_factory=dict)
+
+
+@dataclass
+class BuildMemory:
+    """What the next dirty build needs to know of a build."""
+
+    collection: Collection | None = None
+    site_pages: frozenset[str] = frozenset()
+    """The pages the plugin makes (gallery, facets, touchpoints, indexes)."""
+    search: dict[str, SearchPages] = field(default_factory=dict)
+    """By language."""
+    page_inputs: dict[tuple[str, str], object] = field(default_factory=dict)
+    """What each page the plugin makes was made of, by language and src_uri."""
+    fragments: dict[str, Fragments] = field(default_factory=dict)
+    """The cards and rows rendered, by language."""
+
+
+@dataclass
+class Incremental:
+    """The state a preview keeps from one build of a site to the next."""
+
+    parse_cache: ParseCache = field(default_factory=ParseCache)
+    built: BuildMemory | None = None
+    """The last build that reached the served site."""
+    building: BuildMemory = field(default_factory=BuildMemory)
+    dirty: bool = False
+    """Whether the build under way is a dirty one."""
+
+    def start(self, *, dirty: bool) -> None:
+        if dirty and self.built is None:
+            raise WholeBuildNeeded
+        self.dirty = dirty
+        self.building = BuildMemory()
+
+    def fragments(self, language: str) -> Fragments:
+        """The parts a build renders in ``language``: a dirty build starts from the last
+        build's; a whole one (after a change to the templates, say) from none."""
+        if language not in self.building.fragments:
+            kept = self.built.fragments.get(language) if self.dirty and self.built else None
+            self.building.fragments[language] = kept or Fragments()
+        return self.building.fragments[language]
+
+    def remember(self) -> None:
+        """The build just made is the one served: the next builds start from it."""
+        building = self.building
+        if self.dirty and self.built is not None:
+            # Languages a dirty build did not index (none, as things are) keep theirs.
+            building.search = {**self.built.search, **building.search}
+        self.built = building
+        self.building = BuildMemory()
+
+    def forget(self) -> None:
+        self.built = None
+        self.building = BuildMemory()
+
+
+def can_build_dirty(config: Any) -> bool:
+    """Whether a dirty build of this site can be right (see KNOWN_PLUGINS)."""
+    return set(config.plugins) <= KNOWN_PLUGINS
+
+
+def pages_to_render(before: BuildMemory, after: Collection, site_pages: frozenset[str]) -> set[str]:
+    """The journeys (src_uris) whose pages an edit from the ``before`` build to ``after``
+    changes; WholeBuildNeeded when it changes which pages there are."""
+    if before.collection is None or before.site_pages != site_pages:
+        raise WholeBuildNeeded
+    return _changed_with_neighbours(before.collection, after)
+
+
+def _changed_with_neighbours(before: Collection, after: Collection) -> set[str]:
+    if (
+        before.journeys.keys() != after.journeys.keys()
+        or before.translations.keys() != after.translations.keys()
+        or before.translation_files != after.translation_files
+        or before.unpublished != after.unpublished
+    ):
+        raise WholeBuildNeeded
+    changed = {uri for uri, loaded in after.journeys.items() if loaded is not before.journeys[uri]}
+    changed |= {
+        source
+        for (source, locale), translation in after.translations.items()
+        if translation is not before.translations[(source, locale)]
+    }
+    shown_with: set[str] = set()
+    for collection in (before, after):
+        for uri in changed:
+            if uri in collection.improves:
+                shown_with.add(collection.improves[uri])
+            shown_with.update(collection.improved_by(uri))
+    return changed | shown_with
+
+
+def render_again(files: Any, collection: Collection, journeys: set[str]) -> None:
+    """Remove the outputs of the pages a dirty build must render: those of ``journeys``
+    and every page that is not a map (see also ``render_listed``). MkDocs renders a page
+    whose output is missing."""
+    for file in files.documentation_pages():
+        if file.generated_by:
+            continue  # rendered in every build
+        uri = file.src_uri
+        journey = collection.translation_files.get(uri, uri)
+        if journey in collection.journeys and journey not in journeys:
+            continue
+        Path(file.abs_dest_path).unlink(missing_ok=True)
+
+
+class MadePage(File):
+    """A page the plugin makes: in a dirty build MkDocs renders it again only when what it
+    shows changed since the last build."""
+
+    unchanged = False
+
+    def is_modified(self) -> bool:
+        return not self.unchanged and super().is_modified()
+
+
+def keep_unchanged_pages(
+    made: dict[str, MadePage],
+    inputs_of: Callable[[str], object],
+    language: str,
+    building: BuildMemory,
+    built: BuildMemory | None,
+) -> None:
+    """Remember what each page the plugin makes is made of; in a dirty build (``built``
+    given), leave a page as the last build wrote it when that is unchanged."""
+    for uri, file in made.items():
+        inputs = building.page_inputs[(language, uri)] = inputs_of(uri)
+        if built is not None and (language, uri) in built.page_inputs:
+            file.unchanged = built.page_inputs[(language, uri)] == inputs
+
+
+def render_listed(nav: Any) -> None:
+    """Have MkDocs render every page of the navigation: a page shows the navigation, with
+    each page's title, and a dirty build knows the title only of a page it renders."""
+    for page in nav.pages:
+        file = page.file
+        if isinstance(file, MadePage):
+            file.unchanged = False
+        elif not file.generated_by:
+            Path(file.abs_dest_path).unlink(missing_ok=True)
+
+
+def search_entries(config: Any) -> list[Any] | None:
+    """The list of entries MkDocs' or Material's search plugin is filling, if any."""
+    for name in SEARCH_PLUGINS:
+        plugin = config.plugins.get(name)
+        index = getattr(plugin, "search_index", None)
+        for attribute in ("entries", "_entries"):
+            entries = getattr(index, attribute, None)
+            if isinstance(entries, list):
+                return entries
+    return None
+
+
+def stop_search_guessing(config: Any) -> None:
+    """Material's search plugin, told the build is dirty, joins the last index with this
+    build's on the guess that one page was rendered: wrong here, where several are, and
+    with mkdocs-static-i18n. The index is put together here instead."""
+    for name in SEARCH_PLUGINS:
+        plugin = config.plugins.get(name)
+        if plugin is not None and hasattr(plugin, "search_index_prev"):
+            plugin.is_dirty = False
+            plugin.search_index_prev = None
+
+
+def complete_search(entries: list[Any], kept: SearchPages | None, now: SearchPages) -> None:
+    """Put the entries of the pages a dirty build did not render back into ``entries``,
+    each page where it was: the index a whole build writes."""
+    if kept is None:
+        return
+    pages = {page: now.entries.get(page, kept.entries[page]) for page in kept.entries}
+    pages.update(now.entries)  # none new, as things are: a new page needs a whole build
+    entries[:] = [entry for page_entries in pages.values() for entry in page_entries]
+    now.entries = pages
