@@ -9,6 +9,8 @@ from pathlib import Path
 
 import pytest
 from journey_maps.cli import _load_site, _report, check_journeys, main
+from journey_maps.collection import Collection
+from journey_maps.incremental import Incremental, WholeBuildNeeded
 from journey_maps.preview import Rebuilder
 
 from tests.conftest import MINIMAL_JOURNEY
@@ -155,3 +157,43 @@ def test_a_broken_edit_keeps_the_site_and_its_fix_is_rendered(
     assert rebuild()
     assert rebuild.dirty
     assert snapshot(rebuild.served) == whole_build(config, tmp_path)
+
+
+def test_editors_files_beside_a_map_leave_the_build_dirty(
+    preview: tuple[Path, Rebuilder], tmp_path: Path
+) -> None:
+    config, rebuild = preview
+    journeys = config.parent / "docs/journeys"
+    (journeys / ".card.md.swp").write_bytes(b"vim swap")
+    (journeys / "card.md~").write_text(MINIMAL_JOURNEY)
+    edit(journeys / "card.md", "No reason shown", "No reason given")
+    assert rebuild()
+    assert rebuild.dirty
+    assert snapshot(rebuild.served) == whole_build(config, tmp_path)
+
+
+def test_a_map_in_the_navigation_makes_every_build_whole(
+    preview: tuple[Path, Rebuilder], tmp_path: Path
+) -> None:
+    """Its title is on every page, in the navigation."""
+    config, rebuild = preview
+    with config.open("a") as file:
+        file.write("nav:\n  - index.md\n  - journeys/card.md\n")
+    assert rebuild()
+    edit(config.parent / "docs/journeys/card.md", "Renewing a library card", "Renewing a card")
+    assert rebuild()
+    assert not rebuild.dirty
+    assert snapshot(rebuild.served) == whole_build(config, tmp_path)
+
+
+def test_a_map_saved_while_the_languages_were_built_makes_the_next_build_whole() -> None:
+    """Each language's build reads the maps that are there when it starts: after an edit
+    part way, the languages' pages come from two versions of the map, and the memory of
+    that build cannot tell the next which pages are out of date."""
+    incremental = Incremental()
+    incremental.start(dirty=False)
+    assert incremental.plan([], Collection(), frozenset())  # the first language
+    assert not incremental.plan([], Collection(), frozenset())  # another map read
+    incremental.remember()
+    with pytest.raises(WholeBuildNeeded):
+        incremental.start(dirty=True)

@@ -42,9 +42,9 @@ def build_into(
     build (see ``dated``); ``serve_url`` is the preview's address under ``serve``; with
     ``jobs`` above 1, that many languages are built at once (see ``language_builds``);
     ``dirty``: render only the pages an edit to the maps changed (see ``incremental``),
-    into a copy of ``target``, or the whole site when the edit changes more. With
-    ``spare``, the site replaced is kept there, and a dirty build copies into it only
-    the files the last build changed."""
+    into a copy of ``target``; WholeBuildNeeded when the edit changes more (build again,
+    whole, from the config loaded afresh). With ``spare``, the site replaced is kept
+    there, and a dirty build copies into it only the files the last build changed."""
     kept = spare.path if spare is not None else None
     if spare is not None:
         spare.path = None
@@ -69,7 +69,10 @@ def build_into(
             languages = languages_to_build(config)
             if dirty:
                 fill()
-                problem = _build_dirty(config, staging, command, serve_url)
+                with _dirty_build_quietly():
+                    problem = build_once(
+                        config, staging, command=command, serve_url=serve_url, dirty=True
+                    )
             elif jobs > 1 and len(languages) > 1 and can_build_in_parallel(config):
                 problem = build_languages(
                     config, staging, languages, jobs=jobs, build_one=build_one
@@ -86,7 +89,12 @@ def build_into(
             if not dirty:
                 # Every file is new: copy them now, not when the author is waiting for
                 # the next edit to show.
-                sync_folder(target, spare.path)
+                try:
+                    sync_folder(target, spare.path)
+                except OSError:  # the site is served all the same; the next build copies
+                    spare.remove()
+    except WholeBuildNeeded:
+        raise
     except OSError as error:
         print(f"error: {os_error(error)}", file=sys.stderr)
         return False
@@ -110,15 +118,6 @@ class Spare:
         if self.path is not None:
             shutil.rmtree(self.path, ignore_errors=True)
             self.path = None
-
-
-def _build_dirty(config: Any, staging: Path, command: str, serve_url: str | None) -> str | None:
-    try:
-        with _dirty_build_quietly():
-            return build_once(config, staging, command=command, serve_url=serve_url, dirty=True)
-    except WholeBuildNeeded:
-        shutil.rmtree(staging)
-        return build_once(config, staging, command=command, serve_url=serve_url)
 
 
 def copy_with_times(source: Path, target: Path) -> None:
@@ -212,7 +211,7 @@ def build_once(
             mkdocs_build(config, serve_url=serve_url, dirty=dirty)
         finally:
             config.plugins.on_shutdown()
-    except WholeBuildNeeded:
+    except WholeBuildNeeded:  # the preview builds again, whole
         raise
     except (Abort, BuildError, ConfigurationError) as error:
         return f"error: {error}" if str(error) else ""

@@ -78,12 +78,34 @@ class Incremental:
     building: BuildMemory = field(default_factory=BuildMemory)
     dirty: bool = False
     """Whether the build under way is a dirty one."""
+    journeys: set[str] = field(default_factory=set)
+    """The maps whose pages the dirty build under way renders again, in every language."""
+    mixed: bool = False
+    """A map changed while the build was under way: its languages saw different files."""
 
     def start(self, *, dirty: bool) -> None:
         if dirty and self.built is None:
             raise WholeBuildNeeded
-        self.dirty = dirty
+        self.dirty, self.mixed, self.journeys = dirty, False, set()
         self.building = BuildMemory()
+
+    def plan(self, files: Any, collection: Collection, site_pages: frozenset[str]) -> bool:
+        """Remember what a language's build is made of and, in a dirty build, have MkDocs
+        render the pages the edit changed. WholeBuildNeeded only in the first language's
+        build: mkdocs-static-i18n, once it builds the other languages, must not be stopped
+        half way. True when this is the first language's build."""
+        building = self.building
+        first = building.collection is None
+        if not first and building.collection is not collection:
+            self.mixed = True  # each language is right in itself; the next build is whole
+        building.collection, building.site_pages = collection, site_pages
+        if self.dirty and self.built is not None:
+            if first:
+                self.journeys = pages_to_render(self.built, collection, site_pages)
+            render_again(
+                files, collection, set(collection.journeys) if self.mixed else self.journeys
+            )
+        return first
 
     def fragments(self, language: str) -> Fragments:
         """The parts a build renders in ``language``: a dirty build starts from the last
@@ -95,6 +117,9 @@ class Incremental:
 
     def remember(self) -> None:
         """The build just made is the one served: the next builds start from it."""
+        if self.mixed:
+            self.forget()
+            return
         building = self.building
         if self.dirty and self.built is not None:
             # Languages a dirty build did not index (none, as things are) keep theirs.
@@ -147,7 +172,7 @@ def render_again(files: Any, collection: Collection, journeys: set[str]) -> None
     """Remove the outputs of the pages a dirty build must render: those of ``journeys``
     and every page that is not a map (see also ``render_listed``). MkDocs renders a page
     whose output is missing."""
-    for file in files.documentation_pages():
+    for file in files.documentation_pages(inclusion=lambda _level: True):  # drafts too
         if file.generated_by:
             continue  # rendered in every build
         uri = file.src_uri
@@ -182,15 +207,21 @@ def keep_unchanged_pages(
             file.unchanged = built.page_inputs[(language, uri)] == inputs
 
 
-def render_listed(nav: Any) -> None:
+def render_listed(nav: Any, collection: Collection) -> bool:
     """Have MkDocs render every page of the navigation: a page shows the navigation, with
-    each page's title, and a dirty build knows the title only of a page it renders."""
+    each page's title, and a dirty build knows the title only of a page it renders.
+    False when the navigation lists a map: its title, which an edit may change, is then
+    on every page, and the site needs whole builds."""
     for page in nav.pages:
         file = page.file
+        uri = file.src_uri
+        if collection.translation_files.get(uri, uri) in collection.journeys:
+            return False
         if isinstance(file, MadePage):
             file.unchanged = False
         elif not file.generated_by:
             Path(file.abs_dest_path).unlink(missing_ok=True)
+    return True
 
 
 def search_entries(config: Any) -> list[Any] | None:

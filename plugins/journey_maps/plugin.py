@@ -30,10 +30,9 @@ from .incremental import (
     Incremental,
     MadePage,
     SearchPages,
+    WholeBuildNeeded,
     complete_search,
     keep_unchanged_pages,
-    pages_to_render,
-    render_again,
     render_listed,
     search_entries,
     stop_search_guessing,
@@ -42,7 +41,7 @@ from .lanes import Lane, resolve_lanes
 from .loading import MAX_FILE_BYTES, LoadedJourney, LoadOptions
 from .outputs import CATALOG_SCHEMA_URI
 from .page_size import theme_without_indentation
-from .rendering import COMPILED, TITLE_ID, Renderer
+from .rendering import TITLE_ID, Renderer, compiled_for
 from .site import Site, write_offline_search_index
 from .site_files import Addresses, SiteFile, display_path, links_out_of
 from .site_i18n import (
@@ -163,6 +162,8 @@ class JourneyMapsPlugin(BasePlugin[JourneyMapsConfig]):
         """Under the preview: what a dirty build needs of the last build (``incremental``)."""
         self.search_start = 0
         """Where the page being indexed begins in the search plugin's entries."""
+        self.first_language = True
+        """Whether the language being built is the build's first (see ``incremental``)."""
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         # A site's build begins (all its languages, or one of them in a process of its
@@ -293,32 +294,32 @@ class JourneyMapsPlugin(BasePlugin[JourneyMapsConfig]):
     def _plan_pages(self, files: Files, site: Site, made: dict[str, MadePage]) -> None:
         """Under the preview: remember what this build is made of and, in a dirty build,
         have MkDocs render again only the pages the edit changes."""
-        assert self.incremental is not None
-        building, built = self.incremental.building, self.incremental.built
-        building.collection, building.site_pages = site.collection, frozenset(site.pages)
-        if not self.incremental.dirty:
-            built = None
-        if built is not None:
-            journeys = pages_to_render(built, site.collection, building.site_pages)
-            render_again(files, site.collection, journeys)
+        incremental = self.incremental
+        assert incremental is not None
+        self.first_language = incremental.plan(files, site.collection, frozenset(site.pages))
         keep_unchanged_pages(
             made,
             lambda uri: site.page_inputs(site.pages[uri]),
             site.languages.current,
-            building,
-            built,
+            incremental.building,
+            incremental.built if incremental.dirty else None,
         )
 
     def on_env(self, env: Environment, *, config: MkDocsConfig, files: Files) -> Environment:
         # MkDocs makes the theme's environment anew for each build and each language:
         # its templates need not be compiled again each time.
         if env.bytecode_cache is None:
-            env.bytecode_cache = COMPILED
+            env.bytecode_cache = compiled_for(env)
         return env
 
     def on_nav(self, nav: Navigation, *, config: MkDocsConfig, files: Files) -> Navigation:
-        if self.incremental is not None and self.incremental.dirty:
-            render_listed(nav)
+        incremental, site = self.incremental, self.site
+        if incremental is None or site is None or not incremental.dirty:
+            return nav
+        if not render_listed(nav, site.collection):
+            if self.first_language:
+                raise WholeBuildNeeded
+            incremental.mixed = True
         return nav
 
     def on_page_read_source(self, *, page: Page, **_: Any) -> str | None:

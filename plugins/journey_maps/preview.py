@@ -29,7 +29,9 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from .building import Spare, build_into, failure
-from .incremental import can_build_dirty
+from .catalogs import PACKAGE_CATALOGS
+from .incremental import WholeBuildNeeded, can_build_dirty
+from .rendering import PACKAGE_TEMPLATES
 from .site_i18n import catalog_dirs
 
 KEPT = "the preview still shows the last good build"
@@ -98,7 +100,9 @@ class Sources:
     @classmethod
     def of(cls, config: Any, config_file: Path) -> Sources:
         stamps: dict[str, tuple[int, int]] = {}
-        for root in watched(config, config_file):
+        # With the plugin's own templates and catalogs, which a dirty build would not
+        # take in (someone working on the plugin changes them).
+        for root in [*watched(config, config_file), str(PACKAGE_TEMPLATES), str(PACKAGE_CATALOGS)]:
             _stamp(Path(root), stamps)
         journeys_dir = config.plugins["journey-maps"].config.journeys_dir.strip("/")
         return cls(stamps, str(Path(config.docs_dir) / journeys_dir) + os.sep)
@@ -127,12 +131,17 @@ def watched(config: Any, config_file: Path) -> list[str]:
     return paths + list(config.watch)
 
 
-def _stamp(path: Path, stamps: dict[str, tuple[int, int]]) -> None:
+def _stamp(path: Path, stamps: dict[str, tuple[int, int]], *, top: bool = True) -> None:
+    """Every file below ``path`` but those MkDocs leaves out and editors leave about
+    (dot files such as Vim's swap files and Emacs' locks, backups ending in ``~``), which
+    change while an author types; not following links to folders, which may loop."""
+    if not top and (path.name.startswith(".") or path.name.endswith("~")):
+        return
     try:
-        if path.is_dir():
+        if path.is_dir() and (top or not path.is_symlink()):
             with os.scandir(path) as entries:
                 for entry in entries:
-                    _stamp(Path(entry.path), stamps)
+                    _stamp(Path(entry.path), stamps, top=False)
             return
         stat = path.stat()
     except OSError:  # gone meanwhile, or a broken link: a whole build says what is wrong
@@ -159,7 +168,7 @@ class Rebuilder:
         self.served_from: Sources | None = None
         """The sources of the site being served."""
         self.dirty = False
-        """Whether the last build was asked to be dirty."""
+        """Whether the last build was a dirty one."""
         self.spare = Spare()
         """The site served before the last build, for the next build to start from."""
 
@@ -169,35 +178,41 @@ class Rebuilder:
             config = fresh or self.load()
             if config is None:
                 return False
-            incremental = config.plugins["journey-maps"].keep_builds()
-            if self.served_from is None:
-                incremental.forget()  # another preview's, in this process
             sources = Sources.of(config, self.config_file)
-            if not self.check(config):
-                return False
-            if self.serve_url:
-                config.site_url = self.serve_url
             before = self.served_from
-            self.dirty = (
-                before is not None
-                and sources.only_maps_changed_since(before)
-                and can_build_dirty(config)
-            )
-            if not build_into(
-                self.served,
-                config,
-                command="serve",
-                serve_url=self.serve_url,
-                dirty=self.dirty,
-                spare=self.spare,
-            ):
-                return False
-            incremental.remember()
-            self.served_from = sources
-            return True
+            dirty = before is not None and sources.only_maps_changed_since(before)
+            try:
+                return self._build(config, sources, dirty=dirty and can_build_dirty(config))
+            except WholeBuildNeeded:
+                # The edit changes which pages there are. The config, which the dirty
+                # build's plugins have begun to change, is loaded again.
+                config = self.load()
+                return config is not None and self._build(config, sources, dirty=False)
         except Exception as error:  # the server's thread must go on serving
             print(f"error: {failure(error)}", file=sys.stderr)
             return False
+
+    def _build(self, config: Any, sources: Sources, *, dirty: bool) -> bool:
+        incremental = config.plugins["journey-maps"].keep_builds()
+        if self.served_from is None:
+            incremental.forget()  # another preview's, in this process
+        if not self.check(config):
+            return False
+        if self.serve_url:
+            config.site_url = self.serve_url
+        self.dirty = dirty
+        if not build_into(
+            self.served,
+            config,
+            command="serve",
+            serve_url=self.serve_url,
+            dirty=dirty,
+            spare=self.spare,
+        ):
+            return False
+        incremental.remember()
+        self.served_from = sources
+        return True
 
 
 def _error_page(served: Path, code: int) -> bytes | None:

@@ -126,11 +126,11 @@ def relative_url(target: str, page_url: str) -> str:
 
 
 class CompiledTemplates(jinja2.BytecodeCache):
-    """Templates compiled once per process, by name and source: each build, and each
-    language of a build, makes a new Jinja environment, which would compile every
-    template again (a quarter of a second, twice the time an edit takes to render under
-    the preview). Jinja checks the source's checksum, so an edited template is compiled
-    afresh."""
+    """Templates compiled once per process, by name and source, for environments of one
+    set of options (``compiled_for``): each build, and each language of a build, makes a
+    new Jinja environment, which would compile every template again (a quarter of a
+    second, twice the time an edit takes to render under the preview). Jinja checks the
+    source's checksum, so an edited template is compiled afresh."""
 
     def __init__(self) -> None:
         self._code: dict[str, bytes] = {}
@@ -144,7 +144,30 @@ class CompiledTemplates(jinja2.BytecodeCache):
         self._code[bucket.key] = bucket.bytecode_to_string()
 
 
-COMPILED = CompiledTemplates()
+_COMPILED: dict[tuple[object, ...], CompiledTemplates] = {}
+
+
+def compiled_for(env: jinja2.Environment) -> CompiledTemplates:
+    """The compiled templates of environments with ``env``'s options: what a template
+    compiles to depends on them (autoescaping, whitespace control, extensions)."""
+    options = (
+        env.autoescape if isinstance(env.autoescape, bool) else id(env.autoescape),
+        env.trim_blocks,
+        env.lstrip_blocks,
+        env.keep_trailing_newline,
+        env.newline_sequence,
+        env.optimized,
+        tuple(sorted(env.extensions)),
+        env.block_start_string,
+        env.block_end_string,
+        env.variable_start_string,
+        env.variable_end_string,
+        env.comment_start_string,
+        env.comment_end_string,
+        env.line_statement_prefix,
+        env.line_comment_prefix,
+    )
+    return _COMPILED.setdefault(options, CompiledTemplates())
 
 
 class Fragments:
@@ -191,8 +214,8 @@ class Renderer:
             trim_blocks=True,
             lstrip_blocks=True,
             extensions=["jinja2.ext.i18n"],
-            bytecode_cache=COMPILED,
         )
+        self.env.bytecode_cache = compiled_for(self.env)
         # Jinja trusts a translation as markup; a catalog is text like any other input
         # (a site's own locale/ may hold anyone's words), so its words are escaped.
         catalog = translations or gettext.NullTranslations()
