@@ -10,7 +10,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
-from typing import Literal
+from typing import Literal, cast
 
 from babel import UnknownLocaleError
 
@@ -226,9 +226,28 @@ def in_language(
     translation = translations.get((loaded.src_uri, languages.current))
     if translation is None:
         return None, "missing"
-    return overlay(loaded, translation, languages.default), status(
+    return _view(loaded, translation, languages.default), _state(
         loaded, translation, languages.default
     )
+
+
+def _view(loaded: LoadedJourney, translation: Translation | None, source_lang: str) -> Overlaid:
+    """``overlay``, remembered for the language being built (see LoadedJourney.shown_as)."""
+    kept = loaded.shown_as.get("view")
+    if kept is not None and kept[0] is translation and kept[1] == source_lang:
+        return cast(Overlaid, kept[2])
+    view = overlay(loaded, translation, source_lang)
+    loaded.shown_as["view"] = (translation, source_lang, view)
+    return view
+
+
+def _state(loaded: LoadedJourney, translation: Translation, source_lang: str) -> TranslationState:
+    kept = loaded.shown_as.get("state")
+    if kept is not None and kept[0] is translation and kept[1] == source_lang:
+        return cast(TranslationState, kept[2])
+    state = status(loaded, translation, source_lang, _view(loaded, translation, source_lang))
+    loaded.shown_as["state"] = (translation, source_lang, state)
+    return state
 
 
 def shown(
@@ -242,4 +261,4 @@ def shown(
     if languages.current == languages.default:
         return loaded.journey
     translation = translations.get((loaded.src_uri, languages.current))
-    return overlay(loaded, translation, languages.default).journey
+    return _view(loaded, translation, languages.default).journey

@@ -59,6 +59,10 @@ class LoadedJourney:
     body_line: int
     """Line of the file on which the body starts."""
     source_map: SourceMap = field(repr=False, compare=False)
+    shown_as: dict[str, Any] = field(default_factory=dict, init=False, repr=False, compare=False)
+    """The last language's view of it (``collection.in_language``), which a build asks for
+    a dozen times (the page, its card, the indexes, the outputs): one language at a time,
+    so that a build of 13 languages in one process holds one view per map, not 13."""
 
     @cached_property
     def anchors(self) -> list[str]:

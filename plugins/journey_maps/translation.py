@@ -372,13 +372,20 @@ def _pick(original: str, given: Any, lang: str, counts: list[int]) -> str:
     return str(getattr(given, "source", given)).strip()
 
 
-def status(source: LoadedJourney, translation: Translation | None, source_lang: str) -> Status:
-    """translated / partial / stale / missing, as the translator's status report shows it."""
+def status(
+    source: LoadedJourney,
+    translation: Translation | None,
+    source_lang: str,
+    view: Overlaid | None = None,
+) -> Status:
+    """translated / partial / stale / missing, as the translator's status report shows it
+    (``view``: the overlay of ``translation``, when worked out already)."""
     if translation is None:
         return "missing"
     if translation.translated_from and translation.translated_from != source_fingerprint(source):
         return "stale"
-    return "translated" if overlay(source, translation, source_lang).complete else "partial"
+    view = view or overlay(source, translation, source_lang)
+    return "translated" if view.complete else "partial"
 
 
 @dataclass
