@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import posixpath
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import cached_property
 from pathlib import Path
 from typing import Literal, cast
@@ -25,6 +25,7 @@ from .loading import (
 )
 from .model import Journey, did_you_mean, photo_uri
 from .translation import Overlaid, Translation, load_translations, overlay, overlay_of, status
+from .yaml_source import SourceMap
 
 TranslationState = Literal["source", "translated", "partial", "stale", "missing"]
 """How a page relates to its source: the source itself, or a translation in some state."""
@@ -146,7 +147,16 @@ def collect(
     }
     result.errors.extend(_link_improvements(result, docs_dir, display_root))
     result.errors.sort()
+    if cache is None:
+        # Where each YAML value is (80 KB a map) is for error messages, all written by
+        # now; only the preview, which checks translations against unchanged maps
+        # again, keeps it.
+        result.journeys = {uri: _without_positions(j) for uri, j in result.journeys.items()}
     return result
+
+
+def _without_positions(loaded: LoadedJourney) -> LoadedJourney:
+    return replace(loaded, source_map=SourceMap())
 
 
 def _link_improvements(

@@ -126,7 +126,8 @@ class Translation:
     values: dict[str, Any]
     body: str
     translated_from: str | None
-    source_map: SourceMap = field(repr=False, compare=False)
+    # No source map: every position a translation's errors need is found while parsing.
+    # Kept, the maps of 12,000 translations held a gigabyte in each language's process.
 
 
 def source_fingerprint(loaded: LoadedJourney) -> str:
@@ -190,9 +191,7 @@ def parse_translation(
     checker.check(values, Journey, source.journey, ())
     if checker.errors:
         raise JourneyErrors(sorted(set(checker.errors)))
-    return Translation(
-        src_uri, source.src_uri, locale, values, body, translated_from, front.source_map
-    )
+    return Translation(src_uri, source.src_uri, locale, values, body, translated_from)
 
 
 class _OverlayChecker:
