@@ -120,12 +120,7 @@ class Incremental:
         if self.mixed:
             self.forget()
             return
-        building = self.building
-        if self.dirty and self.built is not None:
-            # Languages a dirty build did not index (none, as things are) keep theirs.
-            building.search = {**self.built.search, **building.search}
-        self.built = building
-        self.building = BuildMemory()
+        self.built, self.building = self.building, BuildMemory()
 
     def forget(self) -> None:
         self.built = None
