@@ -10,6 +10,7 @@ and alias bombs, and recording a file position for every path.
 from __future__ import annotations
 
 import bisect
+import contextlib
 import re
 import unicodedata
 from dataclasses import dataclass, field
@@ -146,6 +147,15 @@ else:  # pragma: no cover - PyYAML built without libyaml
             _CoreResolver.__init__(self)
 
 
+class _PythonParser(yaml.reader.Reader, yaml.scanner.Scanner, yaml.parser.Parser):
+    """PyYAML's pure-Python parser: events only, no nesting limit of its own."""
+
+    def __init__(self, text: str) -> None:
+        yaml.reader.Reader.__init__(self, text)
+        yaml.scanner.Scanner.__init__(self)
+        yaml.parser.Parser.__init__(self)
+
+
 def compose(text: str, line_offset: int) -> Node | None:
     """Compose ``text`` into a node graph; syntax errors become a positioned YamlProblem.
 
@@ -154,7 +164,16 @@ def compose(text: str, line_offset: int) -> Node | None:
     """
     lines = Lines(text, line_offset)
     try:
-        _refuse_deep_nesting(_Composer(text), lines)
+        try:
+            _refuse_deep_nesting(_Composer(text), lines)
+        except yaml.MarkedYAMLError as error:
+            if "nesting depth" in str(error.problem):
+                # libyaml (PyYAML 6.0.4 and later) has a nesting limit of its own, which it
+                # meets while scanning ahead, before the events reach ours: find ours
+                # with the pure-Python parser, which has none and scans as far.
+                with contextlib.suppress(yaml.YAMLError):  # libyaml's error says it all
+                    _refuse_deep_nesting(_PythonParser(text), lines)
+            raise
         composer = _Composer(text)
         try:
             return composer.get_single_node()
