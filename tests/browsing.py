@@ -23,6 +23,11 @@ CHROMIUM_FLAGS = [
 ]
 
 
+PATIENCE_MS = 300_000
+"""How long a browser test waits for what a page does in the background (search's worker
+indexing the site): on a busy machine that takes long, and only a hang takes longer."""
+
+
 class _QuietHandler(http.server.SimpleHTTPRequestHandler):
     def log_message(self, *args: object) -> None:
         pass

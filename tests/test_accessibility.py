@@ -8,6 +8,8 @@ from typing import Any
 
 import pytest
 
+from tests.browsing import PATIENCE_MS
+
 pytestmark = pytest.mark.browser
 
 JACKET = "journeys/examples/retail/winter-jacket.html"
@@ -102,7 +104,7 @@ def test_no_serious_axe_violations_with_search_results(
     assert_variant(page, prefix, scheme)
     page.keyboard.press("/")
     page.keyboard.type("wait time")
-    page.locator(".md-search-result__item").first.wait_for(timeout=15000)
+    page.locator(".md-search-result__item").first.wait_for(timeout=PATIENCE_MS)
     assert_no_blocking_violations(page, f"search results on {prefix}{JACKET} ({scheme})")
     page.close()
 

@@ -8,6 +8,8 @@ from urllib.parse import urlsplit
 
 import pytest
 
+from tests.browsing import PATIENCE_MS
+
 pytestmark = pytest.mark.browser
 
 JACKET = "journeys/examples/retail/winter-jacket.html"
@@ -239,7 +241,7 @@ def test_search_finds_map_content(browser, server: str) -> None:
     page.keyboard.press("/")  # Material's shortcut: focus the search box
     page.keyboard.type("wait time")
     results = page.locator(".md-search-result__item")
-    results.first.wait_for(timeout=15000)
+    results.first.wait_for(timeout=PATIENCE_MS)
     links = [
         results.nth(i).locator("a").first.get_attribute("href") for i in range(results.count())
     ]

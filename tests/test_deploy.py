@@ -10,7 +10,6 @@ from __future__ import annotations
 import re
 import socket
 import subprocess
-import time
 import urllib.error
 import urllib.request
 from collections import defaultdict
@@ -23,6 +22,9 @@ from urllib.parse import unquote, urljoin, urlsplit, urlunsplit
 
 import pytest
 from bs4 import BeautifulSoup
+
+from tests.browsing import PATIENCE_MS
+from tests.processes import HUNG, end, wait_until
 
 if TYPE_CHECKING:
     from playwright.sync_api import Browser, Page
@@ -117,27 +119,28 @@ def nginx_servers(shipped_site: Path, tmp_path_factory: pytest.TempPathFactory) 
     with (tmp / "stderr.log").open("wb") as stderr:
         process = subprocess.Popen(argv, stdout=stderr, stderr=subprocess.STDOUT)
     try:
-        deadline = time.monotonic() + 15
         for listening in (port, whole_host_port):
-            while True:
-                if process.poll() is not None:
-                    log = (tmp / "stderr.log").read_text() + (tmp / "error.log").read_text()
-                    pytest.fail(f"nginx exited with {process.returncode}:\n{log}")
-                try:
-                    socket.create_connection(("127.0.0.1", listening), timeout=1).close()
-                    break
-                except OSError:
-                    if time.monotonic() > deadline:
-                        pytest.fail(f"nginx did not listen on 127.0.0.1:{listening} within 15 s")
-                    time.sleep(0.05)
+            wait_until(
+                lambda listening=listening: _listens(listening),
+                f"nginx to listen on 127.0.0.1:{listening}",
+                process=process,
+                log=tmp / "error.log",
+            )
         yield Nginx(f"http://127.0.0.1:{port}{SUB_PATH}", f"http://127.0.0.1:{whole_host_port}/")
     finally:
-        process.terminate()
+        process.terminate()  # nginx stops its workers; a kill would leave them running
         try:
-            process.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait()
+            process.wait(timeout=HUNG)
+        finally:
+            end(process)
+
+
+def _listens(port: int) -> bool:
+    try:
+        socket.create_connection(("127.0.0.1", port), timeout=60).close()
+    except OSError:
+        return False
+    return True
 
 
 @pytest.fixture(scope="module")
@@ -429,7 +432,7 @@ def test_no_request_leaves_the_server_in_any_language(browser: Browser, nginx: s
         page.keyboard.press("/")
         page.keyboard.type("wait")
         try:
-            page.locator(".md-search-result__item").first.wait_for(timeout=10_000)
+            page.locator(".md-search-result__item").first.wait_for(timeout=PATIENCE_MS)
         except PlaywrightTimeoutError:
             silent.append(language)
         page.close()
@@ -519,7 +522,7 @@ def search_finds_wait(page: Page, base: str, site: Path) -> None:
     page.keyboard.press("/")  # Material's shortcut: focus the search box
     page.keyboard.type("wait")
     results = page.locator(".md-search-result__item")
-    results.first.wait_for(timeout=15_000)
+    results.first.wait_for(timeout=PATIENCE_MS)
     assert results.count() > 0
 
 
@@ -547,7 +550,7 @@ def template_downloads(page: Page, base: str, site: Path) -> None:
     page.goto(base + TEMPLATE, wait_until="load")
     link = page.get_by_role("link", name="Use this template", exact=True)
     try:
-        with page.expect_download(timeout=10_000) as download_info:
+        with page.expect_download(timeout=PATIENCE_MS) as download_info:
             link.click()
     except PlaywrightTimeoutError:
         pytest.fail(f"'Use this template' downloaded nothing; the browser is at {page.url}")

@@ -16,10 +16,12 @@ import subprocess
 import sys
 import textwrap
 import time
-from collections.abc import Callable
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 from .conftest import REPO, Site
+from .processes import HUNG, finished, running, wait_until
 
 BUILD_PY = str(REPO / "build.py")
 
@@ -51,45 +53,38 @@ def with_hook(site: Site, code: str) -> None:
         config.write("hooks:\n  - hook.py\n")
 
 
-def start_build(site: Site, **environment: str) -> subprocess.Popen[str]:
-    return subprocess.Popen(
+@contextmanager
+def started_build(site: Site, **environment: str) -> Iterator[subprocess.Popen[str]]:
+    """``build.py build`` of ``site`` in a process of its own, ended when the block is."""
+    with running(
         [sys.executable, BUILD_PY, "-f", str(site.config), "build"],
         cwd=site.root,
         env={**os.environ, **environment},
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
         text=True,
-    )
+    ) as build:
+        yield build
 
 
-def start_stalled_build(site: Site) -> tuple[subprocess.Popen[str], Path]:
+@contextmanager
+def stalled_build(site: Site) -> Iterator[tuple[subprocess.Popen[str], Path]]:
     """A build that has written all its pages into its staging folder, then stalls (a
-    hook sleeps), to be stopped midway; and that staging folder."""
+    hook waits for good), to be stopped midway; and that staging folder."""
     marker = site.root / "pages-written"
     with_hook(
         site,
         f"""\
-        import pathlib, time
+        import pathlib, threading
 
         def on_post_build(config):
             pathlib.Path({str(marker)!r}).write_text(config.site_dir)
-            time.sleep(120)
+            threading.Event().wait()
         """,
     )
-    build = start_build(site)
-    try:
-        wait_for(marker.exists, "the build to write its pages")
-    except BaseException:
-        build.kill()
-        raise
-    return build, Path(marker.read_text())
-
-
-def wait_for(condition: Callable[[], bool], what: str, seconds: float = 60) -> None:
-    deadline = time.monotonic() + seconds
-    while not condition():
-        assert time.monotonic() < deadline, f"gave up waiting for {what}"
-        time.sleep(0.05)
+    with started_build(site) as build:
+        wait_until(marker.exists, "the build to write its pages", process=build)
+        yield build, Path(marker.read_text())
 
 
 def test_an_exception_in_a_hook_says_where_and_keeps_the_site(make_site, capsys) -> None:
@@ -131,7 +126,7 @@ def test_a_write_that_fails_for_lack_of_room_keeps_the_site(make_site) -> None:
         capture_output=True,
         text=True,
         preexec_fn=small_disk,
-        timeout=300,
+        timeout=HUNG,
         check=False,
     )
     assert result.returncode == 1, result.stderr
@@ -145,16 +140,12 @@ def test_a_write_that_fails_for_lack_of_room_keeps_the_site(make_site) -> None:
 def test_a_killed_build_keeps_the_site_and_the_next_build_tidies_up(make_site) -> None:
     site = make_site()
     before = built(site)
-    build, staging = start_stalled_build(site)
-    try:
+    with stalled_build(site) as (build, staging):
         assert staging.parent == site.root
         assert staging.name.startswith(".site-build-")
         assert (staging / "journeys/library-card/index.html").is_file()
         build.send_signal(signal.SIGKILL)
-        build.wait(timeout=10)
-    finally:
-        build.kill()
-        build.communicate()
+        build.wait(timeout=HUNG)
     assert snapshot(site.site_dir) == before
     assert staging.is_dir(), "a killed build cannot clean up after itself"
 
@@ -174,12 +165,9 @@ def test_a_killed_build_keeps_the_site_and_the_next_build_tidies_up(make_site) -
 def test_ctrl_c_mid_build_keeps_the_site_and_says_so(make_site) -> None:
     site = make_site()
     before = built(site)
-    build, _ = start_stalled_build(site)
-    try:
+    with stalled_build(site) as (build, _):
         build.send_signal(signal.SIGINT)
-        _, err = build.communicate(timeout=30)
-    finally:
-        build.kill()
+        _, err = finished(build)
     assert build.returncode == 130
     assert err.endswith("interrupted; site was left as it was\n")
     assert "Traceback" not in err
@@ -204,24 +192,18 @@ def test_a_second_build_waits_for_the_first(make_site) -> None:
         """,
     )
     site.write("index.md", "# Home\n\nFirst edit.\n")
-    first = start_build(site, SLOW_BUILD="1")
-    second = None
-    try:
-        wait_for(started.exists, "the first build to write its pages")
+    with started_build(site, SLOW_BUILD="1") as first:
+        wait_until(started.exists, "the first build to write its pages", process=first)
         site.write("index.md", "# Home\n\nSecond edit.\n")
-        second = start_build(site)
-        assert second.stderr is not None
-        # The first build holds the lock until it is released: the second says it waits.
-        line = second.stderr.readline()
-        assert line == "another build into site is running; waiting for it to finish\n"
-        assert second.poll() is None
-        release.write_text("")
-        _, first_err = first.communicate(timeout=300)
-        _second_out, second_err = second.communicate(timeout=300)
-    finally:
-        first.kill()
-        if second is not None:
-            second.kill()
+        with started_build(site) as second:
+            assert second.stderr is not None
+            # The first build holds the lock until it is released: the second says it waits.
+            line = second.stderr.readline()
+            assert line == "another build into site is running; waiting for it to finish\n"
+            assert second.poll() is None
+            release.write_text("")
+            _, first_err = finished(first)
+            _second_out, second_err = finished(second)
     assert first.returncode == 0, first_err
     assert second.returncode == 0, second_err
     assert "waiting" not in first_err
@@ -248,17 +230,17 @@ def test_a_build_starts_only_once_the_lock_is_free(make_site) -> None:
     site.write("index.md", "# Home\n\nEdited.\n")
     with (site.root / ".site.lock").open("a") as lock:
         fcntl.flock(lock, fcntl.LOCK_EX)  # as a running build holds it
-        build = start_build(site)
-        try:
-            assert build.stderr is not None
-            line = build.stderr.readline()
-            assert line == "another build into site is running; waiting for it to finish\n"
-            time.sleep(1)
-            assert snapshot(site.site_dir) == before
-        finally:
-            released = time.time()
-            fcntl.flock(lock, fcntl.LOCK_UN)
-    _, err = build.communicate(timeout=300)
+        with started_build(site) as build:
+            try:
+                assert build.stderr is not None
+                line = build.stderr.readline()
+                assert line == "another build into site is running; waiting for it to finish\n"
+                time.sleep(1)
+                assert snapshot(site.site_dir) == before
+            finally:
+                released = time.time()
+                fcntl.flock(lock, fcntl.LOCK_UN)
+            _, err = finished(build)
     assert build.returncode == 0, err
     assert float(began.read_text()) >= released, "MkDocs began building before the lock was free"
     assert "Edited." in (site.site_dir / "index.html").read_text()
@@ -275,7 +257,7 @@ def test_a_dirty_build_is_refused_before_it_writes(make_site) -> None:
         capture_output=True,
         text=True,
         env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
-        timeout=300,
+        timeout=HUNG,
         check=False,
     )
     assert result.returncode == 1

@@ -8,14 +8,14 @@ import signal
 import subprocess
 import sys
 import textwrap
-import time
 from pathlib import Path
 
 from journey_maps.cli import main
 from journey_maps.language_builds import without_copies_of_the_default
 
 from tests.conftest import REPO
-from tests.test_faults import snapshot, wait_for
+from tests.processes import alive, finished, running, wait_until
+from tests.test_faults import snapshot
 from tests.test_i18n import i18n_site
 
 BUILD_PY = str(REPO / "build.py")
@@ -107,46 +107,35 @@ def test_ctrl_c_stops_every_language_build_and_keeps_the_site(tmp_path: Path) ->
     add_hook(
         config,
         f"""\
-        import os, pathlib, time
+        import os, pathlib, threading
 
         def on_post_build(config):
             pathlib.Path({str(marker)!r}, str(os.getpid())).write_text("")
-            time.sleep(120)
+            threading.Event().wait()
         """,
     )
     # A terminal's Ctrl-C interrupts the whole foreground process group.
-    build = subprocess.Popen(
+    with running(
         [sys.executable, BUILD_PY, "-f", str(config), "build", "--jobs", "3"],
         cwd=tmp_path,
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
         text=True,
         start_new_session=True,
-    )
-    try:
-        wait_for(lambda: len(list(marker.iterdir())) == 3, "three languages to be built")
+    ) as build:
+        wait_until(
+            lambda: len(list(marker.iterdir())) == 3, "three languages to be built", process=build
+        )
         workers = [int(path.name) for path in marker.iterdir()]
         os.killpg(build.pid, signal.SIGINT)
-        _, err = build.communicate(timeout=30)
-    finally:
-        build.kill()
+        _, err = finished(build)
     assert build.returncode == 130
     assert err.endswith("interrupted; site was left as it was\n")
     assert "Traceback" not in err
-    deadline = time.monotonic() + 10
-    while any(_alive(pid) for pid in workers) and time.monotonic() < deadline:
-        time.sleep(0.05)
-    assert not any(_alive(pid) for pid in workers), "a language's build outlived the build"
+    # The build killed and reaped its languages' processes before it exited.
+    assert not any(alive(pid) for pid in workers), "a language's build outlived the build"
     assert snapshot(tmp_path / "site") == before
     assert leftovers(tmp_path) == []
-
-
-def _alive(pid: int) -> bool:
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    return True
 
 
 def test_a_number_of_jobs_below_one_is_refused(tmp_path: Path, capsys) -> None:

@@ -10,19 +10,16 @@ import json
 import struct
 import subprocess
 import sys
-import time
 import tracemalloc
 import zlib
 from pathlib import Path
 
 import pytest
-from journey_maps import loading
 from journey_maps.loading import (
     JourneyError,
     JourneyErrors,
     LoadedJourney,
     LoadOptions,
-    load_journey,
     load_journeys,
     parse_journey,
 )
@@ -694,26 +691,19 @@ def test_nul_bytes_are_a_binary_file() -> None:
 def test_file_over_size_limit_is_refused_without_parsing(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    path = tmp_path / "journeys" / "big.md"
-    path.parent.mkdir()
+    path = tmp_path / "docs" / "journeys" / "big.md"
+    path.parent.mkdir(parents=True)
     # Would be a "binary" error if it were ever parsed.
     path.write_bytes(MINIMAL.encode() + b"---\n" + b"\x00" * 5 * 1024)
 
-    def must_not_parse(*args: object, **kwargs: object) -> LoadedJourney:
-        raise AssertionError("an oversized file was parsed")
+    def must_not_read(*args: object, **kwargs: object) -> bytes:
+        raise AssertionError("an oversized file was read")
 
-    monkeypatch.setattr(loading, "parse_journey", must_not_parse)
-    started = time.perf_counter()
-    with pytest.raises(JourneyErrors) as caught:
-        load_journey(
-            path,
-            "journeys/big.md",
-            tmp_path,
-            LoadOptions(max_file_bytes=1000),
-            "docs/journeys/big.md",
-        )
-    assert time.perf_counter() - started < 0.5
-    [error] = caught.value.errors
+    monkeypatch.setattr(Path, "read_bytes", must_not_read)
+    options = LoadOptions(max_file_bytes=1000)
+    result = load_journeys(tmp_path / "docs", ["journeys/big.md"], options, display_root=tmp_path)
+    assert result.journeys == []
+    [error] = result.errors
     assert (error.path, error.line, error.column) == ("docs/journeys/big.md", 1, 1)
     assert "at most" in error.message
     assert "max_file_size" in error.message
@@ -732,11 +722,10 @@ def _alias_bomb() -> str:
 
 
 def test_alias_bomb_fails_fast_with_bounded_memory() -> None:
+    # Bounded work, not bounded time: memory held while refusing it stays small (below),
+    # where expanding the 9**9 values would take gigabytes.
     text = _alias_bomb()
-    started = time.perf_counter()
     [error] = errors_of(text)
-    elapsed = time.perf_counter() - started
-    assert elapsed < 1.0
     assert "alias" in error.message
     assert "expands" in error.message
     assert 2 <= error.line <= 11  # somewhere in the front-matter

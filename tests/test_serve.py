@@ -7,12 +7,12 @@ import os
 import socket
 import subprocess
 import sys
-import time
 import urllib.error
 import urllib.request
 from pathlib import Path
 
 from tests.conftest import MINIMAL_JOURNEY, REPO
+from tests.processes import end, finished, running, wait_until
 
 
 def _free_port() -> int:
@@ -21,10 +21,10 @@ def _free_port() -> int:
         return int(probe.getsockname()[1])
 
 
-def _start_serve(site, port: int, temporary: Path, output) -> subprocess.Popen:  # type: ignore[no-untyped-def, type-arg]
+def _serving(site, port: int, temporary: Path, output):  # type: ignore[no-untyped-def]
     """`build.py serve` of ``site`` on ``port``, keeping its copies of the site in
-    ``temporary``, its output (both streams) to ``output``."""
-    return subprocess.Popen(
+    ``temporary``, its output (both streams) to ``output``; ended with the block."""
+    return running(
         [
             sys.executable,
             str(REPO / "build.py"),
@@ -41,18 +41,18 @@ def _start_serve(site, port: int, temporary: Path, output) -> subprocess.Popen: 
     )
 
 
-def _fetch_until(url: str, wanted: str, deadline: float) -> str:
-    body = ""
-    while time.monotonic() < deadline:
-        try:
-            with urllib.request.urlopen(url, timeout=2) as response:  # noqa: S310 - loopback
-                body = response.read().decode()
-            if wanted in body:
-                return body
-        except (urllib.error.URLError, ConnectionError):
-            pass
-        time.sleep(0.2)
-    return body
+def _fetch(url: str) -> str:
+    try:
+        with urllib.request.urlopen(url, timeout=60) as response:  # noqa: S310 - loopback
+            return str(response.read().decode())
+    except (urllib.error.URLError, ConnectionError):
+        return ""
+
+
+def _fetch_when(url: str, wanted: str, server: subprocess.Popen, log: Path | None = None) -> str:  # type: ignore[type-arg]
+    """The page at ``url`` once it shows ``wanted`` (the preview has built it)."""
+    wait_until(lambda: wanted in _fetch(url), f"{url} to show {wanted!r}", process=server, log=log)
+    return _fetch(url)
 
 
 def test_serve_previews_and_reloads_an_edited_map(make_site, tmp_path: Path) -> None:
@@ -61,10 +61,9 @@ def test_serve_previews_and_reloads_an_edited_map(make_site, tmp_path: Path) -> 
     temporary = tmp_path / "tmp"  # where the preview keeps its copies of the site
     temporary.mkdir()
     port = _free_port()
-    server = _start_serve(site, port, temporary, subprocess.PIPE)
-    try:
+    with _serving(site, port, temporary, subprocess.PIPE) as server:
         url = f"http://127.0.0.1:{port}/journeys/library-card/"
-        page = _fetch_until(url, "Renewing a library card", time.monotonic() + 30)
+        page = _fetch_when(url, "Renewing a library card", server)
         assert '<table class="jm-map"' in page
         (served,) = temporary.glob("journey-maps-preview-*")
         other_page = served / "journeys" / "late-fee" / "index.html"
@@ -73,15 +72,12 @@ def test_serve_previews_and_reloads_an_edited_map(make_site, tmp_path: Path) -> 
         journey.write_text(
             journey.read_text().replace("Renewing a library card", "Renewing a library card online")
         )
-        assert "Renewing a library card online" in _fetch_until(
-            url, "Renewing a library card online", time.monotonic() + 30
-        )
+        _fetch_when(url, "Renewing a library card online", server)
         # Only the pages the edit changes were rendered again (see test_incremental).
         assert other_page.stat().st_mtime_ns == other_written
         assert "Paying a card" in other_page.read_text()
-    finally:
         server.terminate()
-        output = server.communicate(timeout=10)[0].decode()
+        output = finished(server)[0].decode()
     assert "Serving on" in output
     assert not (site.root / "site").exists(), "serve must not write the site dir"
     # Stopped by SIGTERM (as a service manager or a closed terminal stops it), it removes
@@ -89,8 +85,14 @@ def test_serve_previews_and_reloads_an_edited_map(make_site, tmp_path: Path) -> 
     assert list(temporary.iterdir()) == []
 
 
+def said_after(log: Path, first: str, then: str) -> bool:
+    """Whether the preview's ``log`` says ``then`` after it said ``first``."""
+    _, found, after = log.read_text().partition(first)
+    return bool(found) and then in after
+
+
 def _search_titles(base: str) -> list[str]:
-    with urllib.request.urlopen(base + "search/search_index.json", timeout=5) as response:  # noqa: S310
+    with urllib.request.urlopen(base + "search/search_index.json", timeout=60) as response:  # noqa: S310
         return [doc["title"] for doc in json.load(response)["docs"]]
 
 
@@ -112,21 +114,20 @@ def test_a_broken_edit_keeps_the_last_good_preview_and_its_whole_search_index(
         config.write("hooks:\n  - hook.py\n")
     port = _free_port()
     log = tmp_path / "serve.log"
-    with log.open("w") as output:
-        server = _start_serve(site, port, tmp_path, output)
     base = f"http://127.0.0.1:{port}/"
     url = base + "journeys/library-card/"
     journey: Path = site.docs / "journeys" / "library-card.md"
     good = journey.read_text()
-    try:
-        assert "Renewing a library card" in _fetch_until(url, "Renewing", time.monotonic() + 30)
+    kept = "still shows the last good build"
+    with log.open("w") as output, _serving(site, port, tmp_path, output) as server:
+        assert "Renewing a library card" in _fetch_when(url, "Renewing", server, log)
         titles = _search_titles(base)
         assert "About us" in titles
         assert "Renewing a library card" in titles
 
         # One map edited: the index is rebuilt whole, not from that page alone.
         journey.write_text(good.replace("Renewing a library card", "Renewing a card"))
-        _fetch_until(url, "Renewing a card<", time.monotonic() + 30)
+        _fetch_when(url, "Renewing a card<", server, log)
         edited = _search_titles(base)
         assert len(edited) == len(titles)
         assert "About us" in edited
@@ -134,30 +135,27 @@ def test_a_broken_edit_keeps_the_last_good_preview_and_its_whole_search_index(
 
         # Saved half-edited: the author is told where, readers keep the last good site.
         journey.write_text(good.replace("tags: [library, renewal]", "tags: [library"))
-        deadline = time.monotonic() + 30
-        while "still shows the last good build" not in log.read_text():
-            assert time.monotonic() < deadline, log.read_text()
-            time.sleep(0.2)
+        wait_until(lambda: said_after(log, "library-card.md:6:", kept), "a refusal", process=server)
         assert "library-card.md:6:" in log.read_text()
-        assert "Renewing a card<" in _fetch_until(url, "Renewing a card<", time.monotonic() + 5)
+        assert "Renewing a card<" in _fetch(url)
         assert _search_titles(base) == edited
 
         journey.write_text(good)
-        _fetch_until(url, "Renewing a library card<", time.monotonic() + 30)
+        _fetch_when(url, "Renewing a library card<", server, log)
         restored = _search_titles(base)
         assert "Renewing a library card" in restored
 
         # A build that fails inside MkDocs, half its pages written: readers see none of it.
         flag.write_text("")
         journey.write_text(good.replace("Renewing a library card", "Renewing it"))
-        deadline = time.monotonic() + 30
-        while "RuntimeError: the hook broke" not in log.read_text():
-            assert time.monotonic() < deadline, log.read_text()
-            time.sleep(0.2)
-        time.sleep(0.5)
-        assert "Renewing a library card<" in _fetch_until(url, "Renewing a", time.monotonic() + 5)
+        # Said once the failed build is over, its staging folder gone, nothing swapped in.
+        wait_until(
+            lambda: said_after(log, "RuntimeError: the hook broke", kept),
+            "the preview to refuse the failed build",
+            process=server,
+            log=log,
+        )
+        assert "Renewing a library card<" in _fetch(url)
         assert _search_titles(base) == restored
-    finally:
-        server.terminate()
-        server.wait(timeout=10)
+        end(server)
     assert "Traceback" not in log.read_text()
