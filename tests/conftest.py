@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import signal
 import textwrap
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
@@ -107,6 +108,15 @@ class Site:
         from journey_maps.cli import main
 
         return main(["-f", str(self.config), *argv])
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    """A Ctrl-C the tests send reaches the processes they start. Run in the background
+    (``cmd &`` in a script, as some CI runners do), this process ignores SIGINT and so
+    would every process it starts: Python installs no KeyboardInterrupt where SIGINT is
+    ignored. A handler of its own is not inherited; each process starts with the default."""
+    if signal.getsignal(signal.SIGINT) is signal.SIG_IGN:
+        signal.signal(signal.SIGINT, signal.default_int_handler)
 
 
 @pytest.fixture
