@@ -64,9 +64,16 @@ DUPLICATE_IDS = """() => {
 }"""
 
 
+SETTLED = "() => document.getAnimations().every(a => a.playState !== 'running')"
+"""No transition under way: a dialog fading in is read by axe in mid-fade, its text's
+colours blended with what is behind it (only when the machine is fast enough to show
+search results before the fade ends)."""
+
+
 def assert_no_blocking_violations(page, where: str) -> None:  # type: ignore[no-untyped-def]
     from axe_playwright_python.sync_playwright import Axe
 
+    page.wait_for_function(SETTLED, timeout=PATIENCE_MS)
     results = Axe().run(page, options={"resultTypes": ["violations"]})
     blocking = [v for v in results.response["violations"] if v["impact"] in BLOCKING]
     assert not blocking, f"axe on {where}:\n{describe(blocking)}"
