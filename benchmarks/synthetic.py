@@ -14,9 +14,9 @@ from pathlib import Path
 from typing import Any
 
 import journey_maps
-from journey_maps.loading import LoadOptions, parse_journey
-from journey_maps.scaffold import journey_file
-from journey_maps.translation import source_fingerprint
+from journey_maps.core.loading import LoadOptions, parse_journey
+from journey_maps.core.scaffold import journey_file
+from journey_maps.core.translation import source_fingerprint
 
 THEME_SUPPORT = Path(journey_maps.__file__).parent / "theme_support"
 LOCALES = ["en", "id", "de", "es", "fa", "fr", "ja", "pl", "pt", "ru", "vi", "zh-Hans", "zh-Hant"]

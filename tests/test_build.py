@@ -229,15 +229,14 @@ def test_any_pages_title_and_description_are_escaped(make_site) -> None:
 def test_journeys_are_read_again_when_a_photo_appears(make_site) -> None:
     # One collection serves every language of a build, and MkDocs keeps the plugin for
     # all of `serve`: a photo added after the error must end the error.
-    from mkdocs.config import load_config
+    from journey_maps.mkdocs_plugin.sites import check_journeys, load_site
 
     journey = MINIMAL_JOURNEY.replace("  role: Student\n", "  role: Student\n  photo: sam.svg\n")
     site = make_site(journey=journey)
-    config = load_config(str(site.config))
-    plugin = config.plugins["journey-maps"]
-    assert next(e.message for e in plugin.collect(config).errors).startswith("persona.photo")
+    config = load_site(site.config)
+    assert next(e.message for e in check_journeys(config).errors).startswith("persona.photo")
     site.write("journeys/sam.svg", '<svg xmlns="http://www.w3.org/2000/svg"/>')
-    assert plugin.collect(config).errors == []
+    assert check_journeys(config).errors == []
 
 
 def test_photo_resolves_inside_site(make_site) -> None:
@@ -291,7 +290,7 @@ def test_site_without_the_plugin_is_a_usage_error(make_site, capsys) -> None:
 
 
 def test_shipped_schema_is_generated_from_the_model() -> None:
-    from journey_maps.model import json_schema
+    from journey_maps.core.model import json_schema
 
     shipped = Path(__file__).parent.parent / "plugins/journey_maps/schema/journey.schema.json"
     assert json.loads(shipped.read_text()) == json_schema(), (

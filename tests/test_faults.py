@@ -20,6 +20,8 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
+from journey_maps.core.paths import display_path
+
 from .conftest import REPO, Site
 from .processes import HUNG, finished, running, wait_until
 
@@ -105,7 +107,7 @@ def test_an_exception_in_a_hook_says_where_and_keeps_the_site(make_site, capsys)
     assert "error: RuntimeError: the hook broke (raised at " in err
     assert "hook.py:3 in on_post_page)" in err
     assert "Traceback" not in err
-    assert f"build failed; {os.path.relpath(site.site_dir)} was left as it was" in err
+    assert f"build failed; {display_path(site.site_dir)} was left as it was" in err
     assert snapshot(site.site_dir) == before
     assert leftovers(site) == []
 

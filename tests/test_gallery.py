@@ -14,24 +14,22 @@ from pathlib import Path
 import jsonschema
 import pytest
 from bs4 import BeautifulSoup
-from journey_maps.catalogs import PACKAGE_CATALOGS, translations_for
-from journey_maps.collection import collect, discover
-from journey_maps.formatting import format_number
-from journey_maps.loading import LoadOptions
-from journey_maps.outputs import METRIC_COLUMNS, catalog_schema
-from journey_maps.text import key, plain
+from journey_maps.core.collection import collect_docs
+from journey_maps.core.loading import LoadOptions
+from journey_maps.core.text import key, plain
+from journey_maps.i18n.catalogs import PACKAGE_CATALOGS, translations_for
+from journey_maps.pages.formatting import format_number
+from journey_maps.pages.outputs import METRIC_COLUMNS, journey_catalog_schema
 
 from .conftest import MINIMAL_JOURNEY, REPO, Site
 
 CONTENT = REPO / "content"
-LOCALES = ["en", "id", "de", "es", "fa", "fr", "ja", "pl", "pt", "ru", "vi", "zh-Hans", "zh-Hant"]
+LOCALES = ("en", "id", "de", "es", "fa", "fr", "ja", "pl", "pt", "ru", "vi", "zh-Hans", "zh-Hant")
 CUSTOM_LANES = frozenset({"frontstage", "backstage", "support"})
 
 
 def shipped_collection():  # type: ignore[no-untyped-def]
-    return collect(
-        CONTENT, discover(CONTENT, "journeys"), LOCALES, LoadOptions(custom_lanes=CUSTOM_LANES)
-    )
+    return collect_docs(CONTENT, "journeys", LOCALES, LoadOptions(custom_lanes=CUSTOM_LANES))
 
 
 def soup(path: Path) -> BeautifulSoup:
@@ -233,7 +231,7 @@ def test_step_anchors_are_stable_across_builds(make_site: Callable[..., Site]) -
 @pytest.mark.parametrize("locale", ["en", "de", "fa"])
 def test_catalog_validates_against_its_schema(shipped_site: Path, locale: str) -> None:
     schema = json.loads((shipped_site / "schema/journeys.schema.json").read_text())
-    assert schema == catalog_schema()
+    assert schema == journey_catalog_schema()
     data = json.loads((shipped_site / prefix(locale) / "journeys.json").read_text())
     jsonschema.validate(data, schema)
     assert data["language"] == locale
@@ -254,7 +252,7 @@ def test_shipped_catalog_schema_is_generated_from_the_model() -> None:
     shipped = json.loads(
         (REPO / "plugins/journey_maps/schema/journeys.schema.json").read_text(encoding="utf-8")
     )
-    assert shipped == catalog_schema()
+    assert shipped == journey_catalog_schema()
 
 
 def test_metrics_csv_has_a_row_per_step_metric(shipped_site: Path) -> None:

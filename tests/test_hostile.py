@@ -24,11 +24,12 @@ import yaml
 from bs4 import BeautifulSoup, Tag
 from hypothesis import given
 from hypothesis import strategies as st
-from journey_maps.lanes import resolve_lanes
-from journey_maps.loading import JourneyErrors, LoadOptions, parse_journey
-from journey_maps.rendering import Renderer
-from journey_maps.site_files import links_out_of
-from journey_maps.text import inline, plain
+from journey_maps.core.errors import InvalidFile
+from journey_maps.core.loading import LoadOptions, parse_journey
+from journey_maps.core.text import inline, plain
+from journey_maps.pages.lanes import resolve_lanes
+from journey_maps.pages.rendering import Renderer
+from journey_maps.pages.site_files import links_out_of
 
 from tests.conftest import MINIMAL_JOURNEY, Site
 from tests.test_faults import snapshot
@@ -177,7 +178,7 @@ def test_every_refused_file_is_in_the_manifest() -> None:
 @pytest.mark.parametrize("name", sorted(REFUSED["loader"]))
 def test_refused_file_gives_exactly_its_errors(name: str, tmp_path: Path) -> None:
     display = f"docs/journeys/{name}"
-    with pytest.raises(JourneyErrors) as caught:
+    with pytest.raises(InvalidFile) as caught:
         parse_journey(
             (HOSTILE / "refused" / name).read_bytes(),
             src_uri=f"journeys/{name}",

@@ -10,9 +10,9 @@ from xml.etree import ElementTree
 
 import pytest
 from bs4 import BeautifulSoup
-from journey_maps.catalogs import PACKAGE_CATALOGS, translations_for
 from journey_maps.cli import main
-from journey_maps.i18n_commands import mark_done
+from journey_maps.i18n.catalogs import PACKAGE_CATALOGS, translations_for
+from journey_maps.i18n.commands import mark_done
 
 from tests.conftest import MINIMAL_JOURNEY, REPO
 from tests.test_build import LANES

@@ -8,10 +8,12 @@ import time
 from pathlib import Path
 
 import pytest
-from journey_maps.cli import _load_site, _report, check_journeys, main
-from journey_maps.collection import Collection
-from journey_maps.incremental import Incremental, WholeBuildNeeded
-from journey_maps.preview import Rebuilder
+from journey_maps.builds.preview import Rebuilder
+from journey_maps.cli import main
+from journey_maps.cli.commands import checked, load_site
+from journey_maps.core.collection import Collection
+from journey_maps.core.errors import WholeBuildNeeded
+from journey_maps.mkdocs_plugin.incremental import Incremental
 
 from tests.conftest import MINIMAL_JOURNEY
 from tests.test_faults import snapshot
@@ -38,8 +40,8 @@ def preview(tmp_path: Path) -> tuple[Path, Rebuilder]:
     rebuild = Rebuilder(
         config,
         served,
-        load=lambda: _load_site(config),
-        check=lambda loaded: _report(check_journeys(loaded)),
+        load=lambda: load_site(config),
+        check=checked,
     )
     assert rebuild()
     return config, rebuild

@@ -7,9 +7,10 @@ from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
-from journey_maps.collection import Languages, collect, discover
-from journey_maps.loading import LoadOptions
-from journey_maps.touchpoints import index, priorities
+from journey_maps.core.collection import collect_docs
+from journey_maps.core.languages import Languages
+from journey_maps.core.loading import LoadOptions
+from journey_maps.pages.touchpoints import index, priorities
 
 from .conftest import MINIMAL_JOURNEY, Site
 
@@ -62,7 +63,7 @@ def fixture_collection(tmp_path: Path):  # type: ignore[no-untyped-def]
     for uri, text in maps.items():
         (docs / uri).parent.mkdir(parents=True, exist_ok=True)
         (docs / uri).write_text(text, encoding="utf-8")
-    collection = collect(docs, discover(docs, "journeys"), ["en"], LoadOptions())
+    collection = collect_docs(docs, "journeys", ("en",), LoadOptions())
     assert not collection.errors
     return collection
 

@@ -10,8 +10,9 @@ import sys
 import textwrap
 from pathlib import Path
 
+from journey_maps.builds.languages import without_copies_of_the_default
 from journey_maps.cli import main
-from journey_maps.language_builds import without_copies_of_the_default
+from journey_maps.core.paths import display_path
 
 from tests.conftest import REPO
 from tests.processes import alive, finished, running, wait_until
@@ -74,7 +75,7 @@ def test_a_failure_in_one_language_says_where_once_and_keeps_the_site(
     assert err.count("error: RuntimeError: no German today (raised at ") == 1
     assert "hook.py:3 in on_page_markdown)" in err
     assert "Traceback" not in err
-    assert f"build failed; {os.path.relpath(tmp_path / 'site')} was left as it was" in err
+    assert f"build failed; {display_path(tmp_path / 'site')} was left as it was" in err
     assert snapshot(tmp_path / "site") == before
     assert leftovers(tmp_path) == []
 

@@ -15,9 +15,8 @@ import zlib
 from pathlib import Path
 
 import pytest
-from journey_maps.loading import (
-    JourneyError,
-    JourneyErrors,
+from journey_maps.core.errors import FileError, InvalidFile
+from journey_maps.core.loading import (
     LoadedJourney,
     LoadOptions,
     load_journeys,
@@ -68,17 +67,17 @@ def parse(
 
 def errors_of(
     text: str | bytes, options: LoadOptions | None = None, docs_dir: Path | None = None
-) -> list[JourneyError]:
-    with pytest.raises(JourneyErrors) as caught:
+) -> list[FileError]:
+    with pytest.raises(InvalidFile) as caught:
         parse(text, options, docs_dir)
-    assert caught.value.errors, "JourneyErrors raised without any error"
+    assert caught.value.errors, "InvalidFile raised without any error"
     return caught.value.errors
 
 
 Expected = tuple[int, int, tuple[str, ...]]
 
 
-def assert_errors(errors: list[JourneyError], expected: list[Expected]) -> None:
+def assert_errors(errors: list[FileError], expected: list[Expected]) -> None:
     """Exactly these errors, in this order, at these positions, with these words."""
     got = [(e.line, e.column) for e in errors]
     assert got == [(line, column) for line, column, _ in expected], [str(e) for e in errors]
@@ -624,7 +623,7 @@ def test_load_journeys_reports_errors_of_every_file(tmp_path: Path) -> None:
 
 
 def test_journey_error_str() -> None:
-    assert str(JourneyError("docs/a.md", 3, 7, "oops")) == "docs/a.md:3:7: oops"
+    assert str(FileError("docs/a.md", 3, 7, "oops")) == "docs/a.md:3:7: oops"
 
 
 # --------------------------------------------------------------------------------------
@@ -754,12 +753,12 @@ def test_deep_nesting_is_refused_without_crashing_the_interpreter(
     # later) is met before ours, at about 1,000 levels: the author still gets ours.
     script = f"""
 import json
-from journey_maps.loading import parse_journey, LoadOptions, JourneyErrors
+from journey_maps import parse_journey, LoadOptions, InvalidFile
 data = ("---\\ntitle: " + {opening!r} * 100_000 + "\\n---\\n").encode()
 try:
     parse_journey(data, src_uri="x.md", docs_dir=None, options=LoadOptions(), display="x.md")
     print(json.dumps(None))
-except JourneyErrors as failed:
+except InvalidFile as failed:
     print(json.dumps([[e.line, e.column, e.message] for e in failed.errors]))
 """
     child = subprocess.run(

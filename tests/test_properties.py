@@ -15,14 +15,13 @@ import pytest
 import yaml
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
-from journey_maps.loading import (
-    JourneyError,
-    JourneyErrors,
+from journey_maps.core.errors import FileError, InvalidFile
+from journey_maps.core.loading import (
     LoadedJourney,
     LoadOptions,
     parse_journey,
 )
-from journey_maps.model import EMOTION_WORDS
+from journey_maps.core.model import EMOTION_WORDS
 
 DISPLAY = "docs/journeys/generated.md"
 SRC_URI = "journeys/generated.md"
@@ -187,17 +186,17 @@ def _parse(data: bytes, docs_dir: Path | None = None) -> LoadedJourney:
 
 def _check_outcome(data: bytes, docs_dir: Path | None = None) -> None:
     """A journey, or errors that each point at a line of this file; nothing else."""
-    errors: list[JourneyError] = []
+    errors: list[FileError] = []
     try:
         loaded: LoadedJourney | None = _parse(data, docs_dir)
-    except JourneyErrors as failed:  # any other exception fails the test as it is
+    except InvalidFile as failed:  # any other exception fails the test as it is
         loaded, errors = None, failed.errors
     if loaded is not None:
         assert loaded.journey.title
         assert loaded.journey.stages
         assert loaded.body_line >= 3
         return
-    assert errors, "JourneyErrors without any error"
+    assert errors, "InvalidFile without any error"
     lines = data.replace(b"\r\n", b"\n").replace(b"\r", b"\n").count(b"\n") + 1
     for error in errors:
         assert error.path == DISPLAY
@@ -224,7 +223,7 @@ def test_valid_journeys_load_and_round_trip(
     data = text.replace("\n", "\r\n").encode() if crlf else text.encode()
     try:
         loaded = _parse(data)
-    except JourneyErrors as failed:  # pragma: no cover - the failure message is the point
+    except InvalidFile as failed:  # pragma: no cover - the failure message is the point
         pytest.fail(f"valid journey refused:\n{failed}\n--- file ---\n{text}")
     assert loaded.journey.model_dump(exclude_unset=True) == _expected(journey)
     assert loaded.body == body

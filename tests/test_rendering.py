@@ -4,14 +4,14 @@ from __future__ import annotations
 
 import pytest
 from bs4 import BeautifulSoup
-from journey_maps.anchors import step_anchors
-from journey_maps.emotion_curve import slices, y_of
-from journey_maps.formatting import format_quantity
-from journey_maps.lanes import resolve_lanes
-from journey_maps.loading import LoadOptions, parse_journey
-from journey_maps.model import Metric
-from journey_maps.rendering import Renderer, phase_spans, relative_url
-from journey_maps.text import inline, sanitize_body
+from journey_maps.core.anchors import step_anchors
+from journey_maps.core.loading import LoadOptions, parse_journey
+from journey_maps.core.model import Metric
+from journey_maps.core.text import inline, sanitize_body
+from journey_maps.pages.emotion_curve import slices, y_of
+from journey_maps.pages.formatting import format_quantity
+from journey_maps.pages.lanes import resolve_lanes
+from journey_maps.pages.rendering import Renderer, phase_spans, relative_url
 
 from tests.conftest import MINIMAL_JOURNEY
 
@@ -183,7 +183,7 @@ def test_text_fields_are_prose_not_blocks(written: str, shown: str) -> None:
 
 
 def test_pages_lose_indentation_but_not_where_white_space_is_kept() -> None:
-    from journey_maps.page_size import without_indentation
+    from journey_maps.pages.indentation import without_indentation
 
     page = (
         "<div>\n    <p>\n      Some <b>words</b>\n    </p>\n"

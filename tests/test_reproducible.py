@@ -15,7 +15,7 @@ from urllib.parse import unquote, urlsplit
 
 import pytest
 from bs4 import BeautifulSoup
-from journey_maps.archive import (
+from journey_maps.builds.archive import (
     SourceDateError,
     archive_name,
     day_of,
@@ -23,6 +23,7 @@ from journey_maps.archive import (
     source_date_epoch,
     write_archive,
 )
+from journey_maps.core.paths import display_path
 
 from tests.conftest import REPO
 
@@ -114,7 +115,7 @@ def test_build_archive_is_dated_and_reproducible(make_site, monkeypatch, capsys)
     assert site.run("build", "--archive") == 0
     beside = site.root / "test-site-site-2026-11-23.zip"
     count = len(site_files(site.site_dir))
-    assert f"archived {count} files into {os.path.relpath(beside)}\n" in capsys.readouterr().out
+    assert f"archived {count} files into {display_path(beside)}\n" in capsys.readouterr().out
     # MkDocs dates the sitemap with the same day.
     assert "<lastmod>2026-11-23</lastmod>" in (site.site_dir / "sitemap.xml").read_text()
     with gzip.open(site.site_dir / "sitemap.xml.gz") as sitemap:
@@ -145,7 +146,7 @@ def test_archive_folder_that_cannot_take_it(make_site, capsys, folder, problem) 
     site = make_site()
     assert site.run("build", "--archive", str(site.root / folder)) == 2
     err = capsys.readouterr().err
-    relative = os.path.relpath(site.root / folder)
+    relative = display_path(site.root / folder)
     assert err == f"error: cannot write the archive into {relative}: {problem}; nothing was built\n"
     assert not site.site_dir.exists()
 

@@ -8,11 +8,11 @@ import sys
 from pathlib import Path
 
 import pytest
-from journey_maps.cli import check_journeys
-from journey_maps.collection import Collection
-from journey_maps.loading import LoadedJourney, LoadOptions, parse_journey
-from journey_maps.scaffold import template_source
-from journey_maps.translation import overlay
+from journey_maps.core.collection import Collection
+from journey_maps.core.loading import LoadedJourney, LoadOptions, parse_journey
+from journey_maps.core.scaffold import template_source
+from journey_maps.core.translation import overlay
+from journey_maps.mkdocs_plugin.sites import check_journeys, load_options
 from mkdocs.config import load_config
 
 from tests.conftest import MINIMAL_JOURNEY, REPO, Site
@@ -35,7 +35,7 @@ def shipped() -> tuple[Collection, LoadOptions]:
     config = load_config(str(REPO / "mkdocs.yml"))
     collection = check_journeys(config)
     assert collection.errors == []
-    return collection, config.plugins["journey-maps"].load_options()
+    return collection, load_options(config)
 
 
 def reparse(text: str, loaded: LoadedJourney, options: LoadOptions) -> LoadedJourney:
@@ -137,7 +137,7 @@ def test_text_that_reads_as_a_number_or_date_survives_the_round_trip(make_site) 
 
 def test_scaffold_is_core_and_never_imports_mkdocs() -> None:
     program = (
-        "import sys; sys.modules['mkdocs'] = None; import journey_maps.scaffold; "
+        "import sys; sys.modules['mkdocs'] = None; import journey_maps.core.scaffold; "
         "assert not [m for m in sys.modules if m.split('.')[0] == 'mkdocs' and sys.modules[m]]"
     )
     done = subprocess.run([sys.executable, "-c", program], capture_output=True, check=False)

@@ -1,0 +1,125 @@
+"""``build.py i18n ...``: the translator's commands, printed for people (rich tables)."""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from babel.messages.pofile import read_po
+from rich.console import Console
+from rich.table import Table
+
+from ..core.collection import Collection
+from ..core.languages import Languages, is_locale, native_name
+from ..core.translation import translation_name
+from ..i18n import commands
+from ..i18n.catalogs import catalog_dirs
+from ..mkdocs_plugin import sites, static_i18n
+from ..mkdocs_plugin.sites import SiteConfig
+from .arguments import Arguments
+from .commands import checked_site, load_site
+from .output import EXIT_OK, EXIT_USAGE
+
+STATE_STYLE = {"translated": "green", "partial": "yellow", "stale": "magenta", "missing": "red"}
+
+
+def run_i18n(args: Arguments, catalogs: Path) -> int:
+    console = Console(stderr=False, highlight=False, soft_wrap=True)
+    step = args.i18n_command
+    if step == "extract":
+        if not args.mapping.is_file():
+            print(f"error: {args.mapping}: no Babel mapping file", file=sys.stderr)
+            return EXIT_USAGE
+        config = load_site(args.config_file) if args.config_file.is_file() else None
+        labels = sites.lane_labels(config) if config else []
+        extra = [(label, args.config_file.name) for label in labels]
+        count = commands.extract(args.mapping, args.mapping.resolve().parent, catalogs, extra)
+        console.print(f"{commands.template_path(catalogs)}: {count} messages")
+        return EXIT_OK
+    if step == "init":
+        try:
+            path = commands.init(str(args.locale), catalogs)
+        except (FileExistsError, FileNotFoundError, ValueError) as error:
+            print(f"error: {error}", file=sys.stderr)
+            return EXIT_USAGE
+        console.print(f"created {path}: translate its msgstr lines, then run 'i18n status'")
+        return EXIT_OK
+    if step == "update":
+        for path in commands.update(catalogs):
+            console.print(f"updated {path}")
+        return EXIT_OK
+    if not args.config_file.is_file():
+        print(f"error: {args.config_file}: no such config file", file=sys.stderr)
+        return EXIT_USAGE
+    site = checked_site(args.config_file)
+    if isinstance(site, int):
+        return site
+    config, collection = site
+    languages = static_i18n.languages(config)
+    if step == "done":
+        return _done(args.paths, collection, config, console)
+    return _status(catalogs, config, collection, languages, console)
+
+
+def _done(
+    paths: Sequence[Path], collection: Collection, config: SiteConfig, console: Console
+) -> int:
+    docs = Path(config.docs_dir).resolve()
+    for path in paths:
+        try:
+            src_uri = path.resolve().relative_to(docs).as_posix()
+        except ValueError:
+            print(f"error: {path}: not inside the docs dir {docs}", file=sys.stderr)
+            return EXIT_USAGE
+        name = translation_name(src_uri, is_locale)
+        source = collection.journeys.get(name.source_uri) if name else None
+        if source is None:
+            print(f"error: {path}: not a translation of a published journey", file=sys.stderr)
+            return EXIT_USAGE
+        fingerprint = commands.source_fingerprint(source)
+        commands.mark_done(path, fingerprint)
+        console.print(f"{path}: translated from {source.src_uri} ({fingerprint})")
+    return EXIT_OK
+
+
+def _status(
+    catalogs: Path,
+    config: SiteConfig,
+    collection: Collection,
+    languages: Languages,
+    console: Console,
+) -> int:
+    template_file = commands.template_path(catalogs)
+    with template_file.open("rb") as source:
+        template = read_po(source)
+    site_catalogs = catalog_dirs(Path(config.config_file_path or "."))
+    directories = [catalogs, *[d for d in site_catalogs if d != catalogs]]
+    journeys = commands.journey_statuses(collection, languages.all, languages.default)
+    summary = Table(title="Translation status")
+    for column in ("Language", "Interface", "Translated", "Partial", "Stale", "Missing"):
+        summary.add_column(column, justify="left" if column == "Language" else "right")
+    for code in languages.all:
+        coverage = commands.interface_coverage(code, directories, template)
+        states = [row.get(code) for row in journeys.values()]
+        interface = f"{coverage.percent:.0f}% ({coverage.translated}/{coverage.total})"
+        if coverage.fuzzy:
+            interface += f", {coverage.fuzzy} fuzzy"
+        if code == languages.default:
+            summary.add_row(f"{code} {native_name(code)}", interface, "source", "", "", "")
+            continue
+        summary.add_row(
+            f"{code} {native_name(code)}",
+            interface,
+            *[str(states.count(state)) for state in STATE_STYLE],
+        )
+    console.print(summary)
+    detail = Table(title="Journeys by language")
+    detail.add_column("Journey")
+    others = [code for code in languages.all if code != languages.default]
+    for code in others:
+        detail.add_column(code)
+    for uri, row in journeys.items():
+        detail.add_row(uri, *[f"[{STATE_STYLE[row[c]]}]{row[c]}[/]" for c in others])
+    console.print(detail)
+    return EXIT_OK

@@ -1,0 +1,4 @@
+"""Interface words in every language: gettext catalogs (``catalogs``), merged across the
+package and the site, and the translators' commands over them and over the journeys'
+translations (``commands``). It imports the core, and nothing else of the package.
+"""

@@ -1,0 +1,95 @@
+"""The plugin's options in ``mkdocs.yml``, each with a line of what it does."""
+
+from __future__ import annotations
+
+import posixpath
+from typing import Any
+
+from babel import UnknownLocaleError
+from mkdocs.config import base
+from mkdocs.config import config_options as c
+from mkdocs.config.base import ValidationError
+
+from ..core.languages import babel_locale
+from ..core.loading import MAX_FILE_BYTES, LoadOptions
+from ..pages.lanes import resolve_lanes
+
+
+class JourneyMapsConfig(base.Config):
+    journeys_dir = c.Type(str, default="journeys")
+    """Folder inside docs_dir whose Markdown pages are journeys."""
+    lanes = c.ListOfItems(c.Type(str), default=[])
+    """Lane ids in the order to draw them; lanes not listed are hidden. Empty: all lanes."""
+    custom_lanes = c.DictOfItems(c.Type(str), default={})
+    """Extra text lanes, id: label (e.g. frontstage: Frontstage); steps fill them under lanes:."""
+    hide_empty_lanes = c.Type(bool, default=True)
+    """Leave out a lane that no step of a map fills."""
+    allow_raw_html = c.Type(bool, default=False)
+    """Trust raw HTML in journey bodies (styles, iframes); scripts and bad URLs still go."""
+    locale = c.Optional(c.Type(str))
+    """Locale for numbers and dates; defaults to the theme's language."""
+    max_file_size = c.Type(int, default=MAX_FILE_BYTES)
+    """Largest journey file accepted, in bytes."""
+    offline = c.Type(bool, default=False)
+    """Make the built site work opened from disk (file://) as well as served: page URLs
+    end in .html, and search reads its index from a script, in a local worker shim."""
+    gallery = c.Type(str, default="maps.md")
+    """The gallery page; created when the site has none, else its text shows above the
+    cards. Facet pages and the touchpoint indexes go in the folder of the same name."""
+
+    def load_options(self) -> LoadOptions:
+        """What checking a journey needs to know of these options."""
+        return LoadOptions(frozenset(self.custom_lanes), self.max_file_size)
+
+    def validate(self) -> tuple[list[Any], list[Any]]:
+        failed, warnings = super().validate()
+        if not failed:
+            failed += [
+                (name, ValidationError(problem))
+                for name, problem in (
+                    ("lanes", _lanes_problem(self.lanes, self.custom_lanes)),
+                    ("locale", _locale_problem(self.locale)),
+                    ("gallery", _gallery_problem(self.gallery)),
+                    ("journeys_dir", _journeys_dir_problem(self.journeys_dir)),
+                )
+                if problem
+            ]
+        return failed, warnings
+
+
+def _lanes_problem(lanes: list[str], custom_lanes: dict[str, str]) -> str | None:
+    try:
+        resolve_lanes(lanes, custom_lanes)
+    except ValueError as error:
+        return str(error)
+    return None
+
+
+def _locale_problem(locale: str | None) -> str | None:
+    if not locale:
+        return None
+    try:
+        babel_locale(locale)
+    except (ValueError, UnknownLocaleError):
+        return f"'{locale}' is not a language code Babel knows (e.g. pt-BR)"
+    return None
+
+
+def _gallery_problem(gallery: str) -> str | None:
+    if (
+        not gallery.endswith(".md")
+        or gallery.startswith(("/", "\\"))
+        or posixpath.normpath(gallery) != gallery
+        or ".." in gallery.split("/")
+    ):
+        return (
+            f"'{gallery}' must be a Markdown page inside docs_dir, written relative to it "
+            "(e.g. maps.md or catalogue/index.md)"
+        )
+    return None
+
+
+def _journeys_dir_problem(journeys_dir: str) -> str | None:
+    if journeys_dir.strip("/") in ("", "."):
+        return "journeys_dir must be a folder inside docs_dir, not the docs_dir itself"
+    return None

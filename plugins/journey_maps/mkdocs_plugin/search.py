@@ -1,0 +1,76 @@
+"""Everything journey-maps reads or changes of the search plugins beyond their settings:
+MkDocs' own (``search``) and mkdocs-material's (``material/search``).
+
+A dirty build under the preview renders a few pages, so their search index would hold
+those pages alone: the preview keeps every page's entries from the last build and puts
+them back (``incremental``). The entries are an attribute of the plugin's index, which
+neither plugin offers to others; they are read here, and nowhere else. The index file
+itself, written as mkdocs-material writes it, is read here too, for sites opened from
+disk. ``missing_internals`` names anything a release no longer has; a test runs it
+against the installed releases.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from .sites import SiteConfig
+
+CHECKED_AGAINST = "mkdocs 1.6.1 and mkdocs-material 9.8.2"
+"""The releases whose search plugins this module was checked against."""
+
+SEARCH_PLUGINS = ("material/search", "search")
+INDEX_FILE = "search/search_index.json"
+OFFLINE_INDEX_FILE = "search/search_index.js"
+
+
+def missing_internals(config: SiteConfig) -> list[str]:
+    """What this module relies on that the site's search plugins lack, once a build has
+    begun (each makes its index when the build starts)."""
+    missing = []
+    for name in SEARCH_PLUGINS:
+        plugin = config.plugins.get(name)
+        if plugin is None:
+            continue
+        index = getattr(plugin, "search_index", None)
+        if not any(isinstance(getattr(index, a, None), list) for a in ("entries", "_entries")):
+            missing.append(f"{name}: search_index.entries")
+        if name == "material/search" and not (
+            hasattr(plugin, "is_dirty") and hasattr(plugin, "search_index_prev")
+        ):
+            missing.append(f"{name}: is_dirty and search_index_prev")
+    return missing
+
+
+def search_entries(config: SiteConfig) -> list[Any] | None:
+    """The list of entries MkDocs' or Material's search plugin is filling, if any."""
+    for name in SEARCH_PLUGINS:
+        plugin = config.plugins.get(name)
+        index = getattr(plugin, "search_index", None)
+        for attribute in ("entries", "_entries"):
+            entries = getattr(index, attribute, None)
+            if isinstance(entries, list):
+                return entries
+    return None
+
+
+def stop_search_guessing(config: SiteConfig) -> None:
+    """Material's search plugin, told the build is dirty, joins the last index with this
+    build's on the guess that one page was rendered: wrong here, where several are, and
+    with mkdocs-static-i18n. The index is put together in ``incremental`` instead."""
+    for name in SEARCH_PLUGINS:
+        plugin = config.plugins.get(name)
+        if plugin is not None and hasattr(plugin, "search_index_prev"):
+            plugin.is_dirty = False
+            plugin.search_index_prev = None
+
+
+def write_offline_search_index(site_dir: Path) -> None:
+    """The search index as a script (search/search_index.js), which mkdocs-material loads
+    instead of fetching the JSON when the page was opened from disk."""
+    index = site_dir / INDEX_FILE
+    if index.is_file():
+        data = index.read_text(encoding="utf-8")
+        (site_dir / OFFLINE_INDEX_FILE).write_text(f"var __index = {data}", encoding="utf-8")

@@ -1,0 +1,113 @@
+"""A site as the command line and the builds see it: its config, loaded, and what they
+ask of the journey-maps plugin in it.
+
+Nothing outside this room reaches into ``config.plugins["journey-maps"]``: the command
+line, the preview and the per-language builds call the functions here. ``SiteConfig``
+names what the package reads of a site's config, so that any host whose config has
+these (MkDocs, or a continuation of it) will do.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, Protocol
+
+from ..core.collection import Collection
+from ..core.errors import SiteConfigError
+from ..core.loading import LoadOptions
+from ..pages.site_files import SiteFile
+from .incremental import Incremental
+
+if TYPE_CHECKING:
+    from mkdocs.config.base import LegacyConfig
+    from mkdocs.plugins import PluginCollection
+
+    from .plugin import JourneyMapsPlugin
+
+PLUGIN_NAME = "journey-maps"
+
+
+class SiteConfig(Protocol):
+    """What the package reads (and, for a build, sets) of a site's loaded config."""
+
+    @property
+    def config_file_path(self) -> str: ...
+    @property
+    def docs_dir(self) -> str: ...
+
+    site_dir: str
+    site_url: str | None
+
+    @property
+    def site_name(self) -> str: ...
+    @property
+    def plugins(self) -> PluginCollection: ...
+    @property
+    def theme(self) -> Any: ...
+    @property
+    def extra(self) -> LegacyConfig: ...
+    @property
+    def dev_addr(self) -> Any: ...
+    @property
+    def watch(self) -> list[str]: ...
+
+
+def load_site(config_file: Path, **overrides: Any) -> SiteConfig:
+    """The site's config, loaded as MkDocs loads it (``overrides`` as its command line
+    gives them); SiteConfigError saying why it cannot be used."""
+    from mkdocs.config import load_config
+    from mkdocs.exceptions import Abort, ConfigurationError
+
+    try:
+        config = load_config(str(config_file), **overrides)
+    except (Abort, ConfigurationError) as error:
+        raise SiteConfigError(f"{config_file}: {error}") from error
+    if PLUGIN_NAME not in config.plugins:
+        raise SiteConfigError(
+            f"{config_file}: the journey-maps plugin is not enabled; add it under plugins:"
+        )
+    return config
+
+
+def _plugin(config: SiteConfig) -> JourneyMapsPlugin:
+    from .plugin import JourneyMapsPlugin
+
+    plugin = config.plugins.get(PLUGIN_NAME)
+    assert isinstance(plugin, JourneyMapsPlugin)
+    return plugin
+
+
+def check_journeys(config: SiteConfig) -> Collection:
+    """Every journey and translation of the site, checked as the plugin checks them (and
+    read only once for the build that follows)."""
+    return _plugin(config).collect(config)
+
+
+def journeys_dir(config: SiteConfig) -> str:
+    """The folder of the docs folder that holds the journeys."""
+    return str(_plugin(config).config.journeys_dir).strip("/")
+
+
+def load_options(config: SiteConfig) -> LoadOptions:
+    return _plugin(config).config.load_options()
+
+
+def lane_labels(config: SiteConfig) -> list[str]:
+    """The labels of the site's own lanes, which translators translate."""
+    return list(_plugin(config).config.custom_lanes.values())
+
+
+def is_offline(config: SiteConfig) -> bool:
+    """Whether the site is built to work opened from disk as well (option ``offline``)."""
+    return bool(_plugin(config).config.offline)
+
+
+def kept_builds(config: SiteConfig) -> Incremental:
+    """What each build of the site leaves for the next, dirty one, under the preview."""
+    return _plugin(config).kept.keep_builds()
+
+
+def claimed_addresses(config: SiteConfig) -> list[SiteFile]:
+    """The addresses the last build of the site wrote, and from what."""
+    addresses = _plugin(config).build.addresses
+    return [] if addresses is None else list(addresses.taken.values())

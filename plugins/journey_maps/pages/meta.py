@@ -1,0 +1,48 @@
+"""What a page hands the theme as page metadata.
+
+mkdocs-material prints ``page.meta.title`` and ``page.meta.description`` into ``<title>``,
+the header, the navigation and ``<meta content="...">`` without escaping, so the values
+are escaped here (quotes included), a journey's and any other page's alike.
+"""
+
+from __future__ import annotations
+
+import html
+from collections.abc import MutableMapping
+from typing import Any
+
+from ..core.model import Journey
+from ..core.text import plain
+from ..core.translation import TranslationState
+
+
+def page_meta(journey: Journey, state: TranslationState = "source") -> dict[str, Any]:
+    """Page metadata for the theme: title and description already escaped for HTML.
+
+    A map not translated into a page's language is a copy of the original under another
+    language's chrome: it stays out of search, where it would repeat the original once per
+    language and crowd out other maps.
+    """
+    meta: dict[str, Any] = {
+        "title": html.escape(plain(journey.title), quote=True),
+        "description": html.escape(plain(journey.summary), quote=True),
+        # Maps stay out of the navigation (a gallery lists them), so its sidebar is empty
+        # room on a map page; the table of contents of the narrative stays.
+        "hide": ["navigation"],
+    }
+    if state == "missing":
+        meta["search"] = {"exclude": True}
+    return meta
+
+
+PRINTED_AS_IS = ("title", "description")
+"""The front-matter fields of any page that MkDocs and the theme print without escaping."""
+
+
+def escape_printed_meta(meta: MutableMapping[str, Any]) -> None:
+    """Escape, in place, the fields of a page's own front-matter that the theme prints
+    unescaped: a page's ``title: <script>…`` is shown as text, not run."""
+    for field in PRINTED_AS_IS:
+        value = meta.get(field)
+        if isinstance(value, str):
+            meta[field] = html.escape(value, quote=True)

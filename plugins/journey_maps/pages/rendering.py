@@ -1,0 +1,531 @@
+"""The map page: a journey and its rendered body in, one HTML fragment out.
+
+Templates are small partials under ``templates/journey_maps/``; a site overrides any of them
+by putting a file of the same name in one of the directories listed before the package's.
+Autoescape is on: content reaches the HTML only through ``text.inline`` or escaping.
+"""
+
+from __future__ import annotations
+
+import functools
+import gettext
+import posixpath
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+from urllib.parse import quote
+
+import jinja2
+from markupsafe import Markup
+
+from ..core import text
+from ..core.languages import babel_locale, direction, native_name
+from ..core.loading import LoadedJourney
+from ..core.model import Journey, Stage, Step, photo_uri
+from ..core.translation import Fallback, TranslationState, View
+from .comparison import Comparison
+from .emotion_curve import LEVEL_WORDS, CurveSlice, extremes, level_of, slices, sparkline
+from .formatting import format_day, format_number, format_quantity
+from .gallery import Card, Facet
+from .indentation import without_indentation
+from .lanes import Lane
+from .touchpoints import Passage, Point, Priority
+
+TITLE_ID = "jm-title"
+"""The id of a map page's title (templates/journey_maps/header.html)."""
+_BODY_MARK = "<!-- journey-maps: the body -->"
+"""Where the body goes once the templates' markup has lost its indentation."""
+PACKAGE_TEMPLATES = Path(__file__).parent.parent / "templates"
+
+
+@dataclass(frozen=True)
+class Column:
+    """One step of the map, as a column."""
+
+    number: int
+    stage: Stage
+    step: Step
+    anchor: str
+    stage_start: bool
+    curve: CurveSlice
+
+
+@dataclass(frozen=True)
+class Link:
+    title: str
+    href: str
+
+
+@dataclass(frozen=True)
+class Download:
+    name: str
+    """The file name the browser saves it under."""
+    href: str
+    from_disk: str | None = None
+    """The same file as a data: URL, for a page opened from disk (file://)."""
+
+
+@dataclass(frozen=True)
+class PageLinks:
+    """What a map page links to beyond itself."""
+
+    download: Download | None = None
+    """A template's Markdown source ("Use this template")."""
+    improves: Link | None = None
+    """For a future-state map: the current-state map it improves."""
+    improved_by: tuple[Link, ...] = ()
+    comparison: Comparison | None = None
+    """For a future-state map: its steps against the current-state map's."""
+
+
+@dataclass(frozen=True)
+class Span:
+    """A header cell spanning several columns: a stage, or a phase (label None: no phase)."""
+
+    label: str | None
+    span: int
+
+
+def columns_of(journey: Journey, anchors: list[str]) -> list[Column]:
+    curve = slices([step.emotion for _, step in journey.steps()])
+    columns = []
+    number = 0
+    for stage in journey.stages:
+        for index, step in enumerate(stage.steps):
+            columns.append(
+                Column(number + 1, stage, step, anchors[number], index == 0, curve[number])
+            )
+            number += 1
+    return columns
+
+
+def phase_spans(journey: Journey) -> list[Span]:
+    """Consecutive stages of the same phase, merged; empty when no stage names a phase."""
+    if not any(stage.phase for stage in journey.stages):
+        return []
+    spans: list[Span] = []
+    for stage in journey.stages:
+        if spans and spans[-1].label == stage.phase:
+            spans[-1] = Span(stage.phase, spans[-1].span + len(stage.steps))
+        else:
+            spans.append(Span(stage.phase, len(stage.steps)))
+    return spans
+
+
+def relative_url(target: str, page_url: str) -> str:
+    """The URL of site path ``target`` as seen from the page at ``page_url``."""
+    base = page_url if page_url.endswith("/") or not page_url else posixpath.dirname(page_url)
+    path, hash_mark, fragment = target.partition("#")
+    relative = posixpath.relpath(path or ".", base.rstrip("/") or ".")
+    if path.endswith("/") or not path:
+        relative = relative + "/" if relative != "." else "./"
+    return relative + hash_mark + fragment
+
+
+class CompiledTemplates(jinja2.BytecodeCache):
+    """Templates compiled once per process, by name and source, for environments of one
+    set of options (``compiled_for``): each build, and each language of a build, makes a
+    new Jinja environment, which would compile every template again (a quarter of a
+    second, twice the time an edit takes to render under the preview). Jinja checks the
+    source's checksum, so an edited template is compiled afresh."""
+
+    def __init__(self) -> None:
+        self._code: dict[str, bytes] = {}
+
+    def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        code = self._code.get(bucket.key)
+        if code is not None:
+            bucket.bytecode_from_string(code)
+
+    def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        self._code[bucket.key] = bucket.bytecode_to_string()
+
+
+_COMPILED: dict[tuple[object, ...], CompiledTemplates] = {}
+
+
+def compiled_for(env: jinja2.Environment) -> CompiledTemplates:
+    """The compiled templates of environments with ``env``'s options: what a template
+    compiles to depends on them (autoescaping, whitespace control, extensions)."""
+    options = (
+        env.autoescape if isinstance(env.autoescape, bool) else id(env.autoescape),
+        env.trim_blocks,
+        env.lstrip_blocks,
+        env.keep_trailing_newline,
+        env.newline_sequence,
+        env.optimized,
+        tuple(sorted(env.extensions)),
+        env.block_start_string,
+        env.block_end_string,
+        env.variable_start_string,
+        env.variable_end_string,
+        env.comment_start_string,
+        env.comment_end_string,
+        env.line_statement_prefix,
+        env.line_comment_prefix,
+    )
+    return _COMPILED.setdefault(options, CompiledTemplates())
+
+
+class Fragments:
+    """The HTML of parts that pages repeat (a map's card, a step's row on a touchpoint's
+    page), each kept with what it was made of: rendered once, and again only when that
+    changed. One build's renderer fills it; under the preview the next build of the same
+    language, dirty, reuses it (see ``incremental``), so that an edit renders the parts
+    of one map rather than the cards and rows of every map."""
+
+    def __init__(self) -> None:
+        self._parts: dict[tuple[str, ...], tuple[object, Markup]] = {}
+
+    def get(self, key: tuple[str, ...], inputs: object, render: Callable[[], str]) -> Markup:
+        found = self._parts.get(key)
+        if found is not None and found[0] == inputs:
+            return found[1]
+        html = Markup(render())  # noqa: S704 - rendered by autoescaping Jinja
+        self._parts[key] = (inputs, html)
+        return html
+
+
+class Renderer:
+    """Renders journey pages with a site's template overrides, lanes and locale."""
+
+    def __init__(
+        self,
+        template_dirs: Sequence[Path | str] = (),
+        *,
+        lanes: Sequence[Lane],
+        locale: str = "en",
+        translations: gettext.NullTranslations | None = None,
+        hide_empty_lanes: bool = True,
+        allow_raw_html: bool = False,
+        fragments: Fragments | None = None,
+    ) -> None:
+        self.lanes = list(lanes)
+        self.locale = babel_locale(locale)
+        self.hide_empty_lanes = hide_empty_lanes
+        self.allow_raw_html = allow_raw_html
+        self.env = jinja2.Environment(
+            loader=jinja2.FileSystemLoader([*map(str, template_dirs), str(PACKAGE_TEMPLATES)]),
+            autoescape=True,
+            undefined=jinja2.StrictUndefined,
+            trim_blocks=True,
+            lstrip_blocks=True,
+            extensions=["jinja2.ext.i18n"],
+            # A renderer lives for one build: its templates need not be checked on disk
+            # at each of the 260,000 includes of a 1,000-map build (a stat each).
+            auto_reload=False,
+        )
+        self.env.bytecode_cache = compiled_for(self.env)
+        # Jinja trusts a translation as markup; a catalog is text like any other input
+        # (a site's own locale/ may hold anyone's words), so its words are escaped.
+        catalog = translations or gettext.NullTranslations()
+        self.env.install_gettext_callables(  # type: ignore[attr-defined]
+            gettext=lambda message: Markup.escape(catalog.gettext(message)),
+            ngettext=lambda one, many, n: Markup.escape(catalog.ngettext(one, many, n)),
+            pgettext=lambda context, message: Markup.escape(catalog.pgettext(context, message)),
+            npgettext=lambda context, one, many, n: Markup.escape(
+                catalog.npgettext(context, one, many, n)
+            ),
+            newstyle=True,
+        )
+        self.env.filters["md"] = self._inline
+        self.env.filters["link_text"] = self._link_text
+        self.env.globals["quantity"] = lambda value, unit: format_quantity(value, unit, self.locale)
+        self.env.globals["day"] = lambda value: format_day(value, self.locale)
+        # Babel formats a number in some 50 µs; the indexes show the same few numbers
+        # tens of thousands of times.
+        self.env.globals["number"] = functools.lru_cache(maxsize=4096, typed=True)(
+            lambda value: format_number(value, self.locale)
+        )
+        self.env.globals["language_name"] = lambda code: babel_locale(code).get_display_name(
+            self.locale
+        )
+        self.env.globals["native_name"] = native_name
+        self.env.globals["sparkline"] = sparkline
+        self.env.globals["extremes"] = extremes
+        self.env.globals["level_of"] = level_of
+        self.env.globals["level_word"] = lambda value: LEVEL_WORDS[level_of(value)]
+        self.env.globals["signed"] = self._signed
+        self.env.globals["percent"] = lambda share: round(share * 100)
+        self.env.globals["plain"] = text.plain
+        self.translations = catalog
+        # Lane labels come from the site's config too, where "%" is ordinary text: looked up
+        # as they are, never %-formatted as Jinja's newstyle _() would.
+        self.env.filters["label"] = catalog.gettext
+        self.fragments = fragments or Fragments()
+        """Cards by map and the folder of the page they are on (a card is the same on the
+        gallery and on every facet page in one folder); touchpoint rows likewise."""
+
+    @staticmethod
+    def _inline(value: str | None) -> Markup:
+        """Inline Markdown; text that fell back to the source language says which it is."""
+        html = text.inline(value)
+        if isinstance(value, Fallback):
+            return Markup('<span class="jm-fallback" lang="{}" dir="{}">{}</span>').format(
+                value.lang, direction(value.lang), html
+            )
+        return html
+
+    @staticmethod
+    def _link_text(value: str | None) -> Markup:
+        """Text inside a link: plain, because a link the text brings along (inline Markdown)
+        would nest one link in another and take over the outer one."""
+        plain = Markup.escape(text.plain(value))
+        if isinstance(value, Fallback):
+            return Markup('<span class="jm-fallback" lang="{}" dir="{}">{}</span>').format(
+                value.lang, direction(value.lang), plain
+            )
+        return plain
+
+    def render_page(
+        self,
+        loaded: LoadedJourney,
+        *,
+        body_html: str,
+        page_url: str,
+        view: View | None = None,
+        state: TranslationState = "source",
+        source_locale: str = "en",
+        links: PageLinks | None = None,
+    ) -> str:
+        """The page fragment for a journey: header, persona, map and sanitised body.
+
+        ``view`` is the journey in the page's language (see collection.page_view); ``state``
+        says how it relates to the source, for the notice at the top of the page.
+        """
+        context = self._page_context(
+            loaded,
+            body_html=body_html,
+            page_url=page_url,
+            view=view,
+            state=state,
+            source_locale=source_locale,
+            links=links,
+        )
+        return self._page_html(context)
+
+    def render_page_and_search_text(self, loaded: LoadedJourney, **page: Any) -> tuple[str, str]:
+        """The page fragment (render_page, whose keyword arguments ``page`` are) and what a
+        search index should hold of the page (search.html): its words under the page's
+        headings, a fraction of its markup. Both from one context, worked out once."""
+        context = self._page_context(loaded, **page)
+        search_text = self.env.get_template("journey_maps/search.html").render(context)
+        return self._page_html(context), search_text
+
+    def _page_html(self, context: dict[str, Any]) -> str:
+        # The templates' indentation goes; the body keeps the author's (see page_size).
+        body = context["body"]
+        context = {**context, "body": Markup(_BODY_MARK) if body else ""}  # noqa: S704
+        html = without_indentation(self.env.get_template("journey_maps/page.html").render(context))
+        return html.replace(_BODY_MARK, body, 1)
+
+    def _page_context(
+        self,
+        loaded: LoadedJourney,
+        *,
+        body_html: str,
+        page_url: str,
+        view: View | None = None,
+        state: TranslationState = "source",
+        source_locale: str = "en",
+        links: PageLinks | None = None,
+    ) -> dict[str, Any]:
+        journey = view.journey if view else loaded.journey
+        body_lang = view.body_lang if view else None
+        return {
+            "journey": journey,
+            "columns": columns_of(journey, loaded.anchors),
+            "stages": [Span(stage.name, len(stage.steps)) for stage in journey.stages],
+            "phases": phase_spans(journey),
+            "lanes": self.visible_lanes(journey),
+            "body": Markup(  # noqa: S704 - sanitised by nh3's allowlist
+                text.sanitize_body(body_html, allow_raw_html=self.allow_raw_html)
+            ),
+            "body_lang": body_lang,
+            "body_dir": direction(body_lang) if body_lang else None,
+            "photo_url": self._photo_url(loaded, page_url),
+            "lang": str(self.locale).replace("_", "-"),
+            "dir": direction(str(self.locale)),
+            "translation_state": state,
+            "source_locale": source_locale,
+            "source_dir": direction(source_locale),
+            "links": links or PageLinks(),
+        }
+
+    def render_gallery(
+        self,
+        cards: list[Card],
+        facets: list[Facet],
+        *,
+        page_url: str,
+        url_of: Callable[..., str],
+        title_of: Callable[[str], str],
+        facet_uri: Callable[[str, str], str],
+        gallery_uri: str,
+        active: dict[str, str] | None = None,
+        heading: str | None = None,
+        with_heading: bool = True,
+    ) -> str:
+        """The gallery (``active`` empty) or a facet page: its cards and the facets.
+
+        ``url_of(src_uri, lang=None)`` is a page's site path (in ``lang``, default: this
+        build's); ``facet_uri(facet, key)`` and ``gallery_uri`` name the static pages.
+        """
+        href = self._href(page_url, url_of)
+        folder = page_url.rpartition("/")[0]  # where the cards' relative links start
+
+        def card_html(card: Card) -> Markup:
+            related = [title_of(uri) for uri in (card.improves, *card.improved_by) if uri]
+            return self.fragments.get(
+                ("card", card.src_uri, folder),
+                (card, related),
+                lambda: self.env.get_template("journey_maps/card.html").render(
+                    card=card, href=href, title_of=title_of, lang=self.lang
+                ),
+            )
+
+        context: dict[str, Any] = {
+            "cards": cards,
+            "card_html": card_html,
+            "facets": facets,
+            "active": active or {},
+            "heading": heading,
+            "with_heading": with_heading,
+            "lang": self.lang,
+            "dir": direction(self.lang),
+            "href": href,
+            "title_of": title_of,
+            "facet_href": lambda facet, key: href(facet_uri(facet, key)),
+            "gallery_href": href(gallery_uri),
+            "count_forms": self.count_forms(),
+        }
+        template = "journey_maps/facet_page.html" if active else "journey_maps/gallery.html"
+        return without_indentation(self.env.get_template(template).render(context))
+
+    def render_touchpoints(
+        self,
+        touchpoints: list[Point],
+        channels: list[Point],
+        *,
+        page_url: str,
+        url_of: Callable[..., str],
+        point_uri: Callable[[str, str], str],
+        priorities_uri: str,
+        with_heading: bool = True,
+    ) -> str:
+        """The index of every touchpoint and channel, each linked to its own page
+        (``point_uri(kind, key)``)."""
+        href = self._href(page_url, url_of)
+        html = self.env.get_template("journey_maps/touchpoints.html").render(
+            touchpoints=touchpoints,
+            channels=channels,
+            point_href=lambda kind, key: href(point_uri(kind, key)),
+            priorities_href=href(priorities_uri),
+            with_heading=with_heading,
+            lang=self.lang,
+            dir=direction(self.lang),
+        )
+        return without_indentation(html)
+
+    def render_point(
+        self,
+        point: Point,
+        kind: str,
+        *,
+        page_url: str,
+        url_of: Callable[..., str],
+        touchpoints_uri: str,
+        heading: str,
+        with_heading: bool = True,
+    ) -> str:
+        """A touchpoint's or channel's page: every step through it, across all maps."""
+        href = self._href(page_url, url_of)
+
+        def row_html(passage: Passage) -> Markup:
+            # The row's one address is its map's, so a row is the same on every page that
+            # reaches the map by the same path: a step's touchpoint's and channel's pages.
+            return self.fragments.get(
+                ("passage", passage.src_uri, passage.anchor, href(passage.src_uri)),
+                passage,
+                lambda: self.env.get_template("journey_maps/point_row.html").render(
+                    passage=passage, href=href, lang=self.lang
+                ),
+            )
+
+        html = self.env.get_template("journey_maps/point.html").render(
+            point=point,
+            row_html=row_html,
+            kind=kind,
+            heading=heading,
+            href=href,
+            touchpoints_href=href(touchpoints_uri),
+            with_heading=with_heading,
+            lang=self.lang,
+            dir=direction(self.lang),
+        )
+        return without_indentation(html)
+
+    def render_priorities(
+        self,
+        priorities: list[Priority],
+        *,
+        page_url: str,
+        url_of: Callable[..., str],
+        point_uri: Callable[[str, str], str],
+        chart_rows: int = 15,
+        with_heading: bool = True,
+    ) -> str:
+        href = self._href(page_url, url_of)
+        html = self.env.get_template("journey_maps/priorities.html").render(
+            priorities=priorities,
+            chart_rows=chart_rows,
+            point_href=lambda key: href(point_uri("touchpoint", key)),
+            with_heading=with_heading,
+            lang=self.lang,
+            dir=direction(self.lang),
+        )
+        return without_indentation(html)
+
+    def count_forms(self) -> dict[str, str]:
+        """The gallery's "N maps" message in each CLDR plural category of the locale, with
+        ``{num}`` for the number: the filter script picks one with Intl.PluralRules."""
+        forms: dict[str, str] = {}
+        rule = self.locale.plural_form
+        for category in (*sorted(rule.tags), "other"):
+            sample = next((n for n in range(1000) if rule(n) == category), None)
+            if sample is not None and category not in forms:
+                forms[category] = self.translations.ngettext(
+                    "%(num)s map", "%(num)s maps", sample
+                ) % {"num": "{num}"}
+        return forms
+
+    @property
+    def lang(self) -> str:
+        return str(self.locale).replace("_", "-")
+
+    def _signed(self, value: float) -> str:
+        value = round(value, 1) + 0.0  # no "-0"
+        sign = "+" if value > 0 else ""
+        return sign + format_number(value, self.locale)
+
+    @staticmethod
+    def _href(page_url: str, url_of: Callable[..., str]) -> Callable[..., str]:
+        @functools.cache  # a page links most maps more than once
+        def href(src_uri: str, lang: str | None = None) -> str:
+            return quote(relative_url(url_of(src_uri, lang), page_url), safe="/#%")
+
+        return href
+
+    def visible_lanes(self, journey: Journey) -> list[Lane]:
+        if not self.hide_empty_lanes:
+            return self.lanes
+        steps = [step for _, step in journey.steps()]
+        return [lane for lane in self.lanes if any(lane.has_content(step) for step in steps)]
+
+    @staticmethod
+    def _photo_url(loaded: LoadedJourney, page_url: str) -> str | None:
+        persona = loaded.journey.persona
+        if not persona or not persona.photo:
+            return None
+        return quote(relative_url(photo_uri(loaded.src_uri, persona.photo), page_url))
