@@ -403,3 +403,32 @@ def test_the_generated_gallery_is_found_by_search(make_site) -> None:
     gallery = [doc for doc in docs if doc["location"].startswith("maps/")]
     assert [(doc["location"], doc["title"]) for doc in gallery] == [("maps/", "Journey maps")]
     assert "Renewing" not in gallery[0]["text"], "the cards would repeat every map"
+
+
+@pytest.mark.parametrize("written", ["./journeys/", "journeys//", "/journeys", "journeys\\"])
+def test_journeys_dir_is_found_however_it_is_written(make_site, written: str) -> None:
+    site = make_site(f"journeys_dir: '{written}'")
+    assert site.run("build") == 0
+    assert site.html("journeys/library-card").select_one("table.jm-map") is not None
+
+
+def test_journeys_dir_outside_the_docs_dir_is_a_configuration_error(make_site, capsys) -> None:
+    site = make_site("journeys_dir: ../elsewhere")
+    assert site.run("check") == 2
+    assert "journeys_dir '../elsewhere' must be a folder inside docs_dir" in capsys.readouterr().err
+
+
+def test_journeys_in_a_linked_folder_or_a_folder_ending_in_a_tilde_are_maps(
+    make_site, tmp_path: Path
+) -> None:
+    # MkDocs publishes both folders' pages: as maps, checked and sanitised, not as
+    # ordinary pages with the author's raw HTML.
+    site = make_site()
+    shared = tmp_path / "docs" / "shared"
+    shared.mkdir()
+    (shared / "linked.md").write_text(MINIMAL_JOURNEY.replace("Renewing", "Linking"))
+    (site.docs / "journeys" / "more").symlink_to(shared, target_is_directory=True)
+    site.write("journeys/drafts~/tilde.md", MINIMAL_JOURNEY.replace("Renewing", "Tilde"))
+    assert site.run("build") == 0
+    for page in ("journeys/more/linked", "journeys/drafts~/tilde"):
+        assert site.html(page).select_one("table.jm-map") is not None, page

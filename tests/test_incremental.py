@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from journey_maps.builds.preview import Rebuilder
 from journey_maps.cli import main
-from journey_maps.cli.commands import checked, load_site
+from journey_maps.cli.site import checked, load_or_say
 from journey_maps.core.collection import Collection
 from journey_maps.core.errors import WholeBuildNeeded
 from journey_maps.mkdocs_plugin.incremental import Incremental
@@ -40,7 +40,7 @@ def preview(tmp_path: Path) -> tuple[Path, Rebuilder]:
     rebuild = Rebuilder(
         config,
         served,
-        load=lambda: load_site(config),
+        load=lambda: load_or_say(config),
         check=checked,
     )
     assert rebuild()

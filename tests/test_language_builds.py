@@ -10,9 +10,9 @@ import sys
 import textwrap
 from pathlib import Path
 
-from journey_maps.builds.languages import without_copies_of_the_default
 from journey_maps.cli import main
 from journey_maps.core.paths import display_path
+from journey_maps.mkdocs_plugin.static_i18n import without_copies_of_the_default
 
 from tests.conftest import REPO
 from tests.processes import alive, finished, running, wait_until

@@ -596,7 +596,9 @@ def test_all_errors_of_one_file_in_one_go_sorted_by_line() -> None:
     )
 
 
-def test_load_journeys_reports_errors_of_every_file(tmp_path: Path) -> None:
+def test_load_journeys_reports_errors_of_every_file(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     docs_dir = tmp_path / "docs"
     (docs_dir / "journeys").mkdir(parents=True)
     (docs_dir / "journeys" / "a.md").write_text(step("toucpoint: Web"), encoding="utf-8")
@@ -605,11 +607,11 @@ def test_load_journeys_reports_errors_of_every_file(tmp_path: Path) -> None:
         doc("title: T", "draft: yes", "summary: S", *REST), encoding="utf-8"
     )
     (docs_dir / "journeys" / "good.md").write_text(MINIMAL + "---\nBody\n", encoding="utf-8")
+    monkeypatch.chdir(tmp_path)  # where the author runs the command
     result = load_journeys(
         docs_dir,
         ["journeys/c.md", "journeys/good.md", "journeys/a.md", "journeys/b.md"],
         LoadOptions(),
-        display_root=tmp_path,
     )
     assert [j.src_uri for j in result.journeys] == ["journeys/good.md"]
     assert [(e.path, e.line, e.column) for e in result.errors] == [
@@ -700,7 +702,8 @@ def test_file_over_size_limit_is_refused_without_parsing(
 
     monkeypatch.setattr(Path, "read_bytes", must_not_read)
     options = LoadOptions(max_file_bytes=1000)
-    result = load_journeys(tmp_path / "docs", ["journeys/big.md"], options, display_root=tmp_path)
+    monkeypatch.chdir(tmp_path)  # where the author runs the command
+    result = load_journeys(tmp_path / "docs", ["journeys/big.md"], options)
     assert result.journeys == []
     [error] = result.errors
     assert (error.path, error.line, error.column) == ("docs/journeys/big.md", 1, 1)

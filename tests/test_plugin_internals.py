@@ -85,7 +85,7 @@ def test_the_check_names_each_thing_a_release_lacks() -> None:
     assert static_i18n.missing_internals(bare) == sorted(  # type: ignore[arg-type]
         [*static_i18n.PLUGIN_ATTRIBUTES, "config.languages", "config.reconfigure_search"]
     )
-    index = SimpleNamespace(search_index=SimpleNamespace())
+    index = SimpleNamespace(config=SimpleNamespace(), search_index=SimpleNamespace())
     assert search.missing_internals(SimpleNamespace(plugins={"search": index})) == [  # type: ignore[arg-type]
         "search: search_index.entries"
     ]
@@ -107,3 +107,18 @@ def test_the_search_plugins_hold_their_entries_where_the_preview_reads_them(
         plugin.on_pre_build(config=config)
     assert search.missing_internals(config) == [], search.CHECKED_AGAINST
     assert search.search_entries(config) == []
+
+
+def test_a_switched_off_search_is_no_search(tmp_path: Path) -> None:
+    (tmp_path / "docs").mkdir()
+    (tmp_path / "mkdocs.yml").write_text(
+        "site_name: T\ntheme: material\nplugins:\n  - search:\n      enabled: false\n"
+        "  - journey-maps\n"
+    )
+    config = load_site(tmp_path / "mkdocs.yml")
+    plugin = config.plugins["material/search"]
+    vars(plugin).pop("search_index", None)  # MkDocs keeps plugins for the whole process
+    plugin.on_config(config)  # switched off, it makes no index
+    assert not hasattr(plugin, "search_index")
+    assert search.missing_internals(config) == []
+    assert search.search_entries(config) is None

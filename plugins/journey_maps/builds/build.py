@@ -45,7 +45,7 @@ def build_into(
     """Build the site of ``config`` into ``target``; False, after saying why, if anything
     failed, with ``target`` untouched and the staging folder gone. ``epoch`` dates the
     build (see ``dated``); ``serve_url`` is the preview's address under ``serve``; with
-    ``jobs`` above 1, that many languages are built at once (see ``language_builds``);
+    ``jobs`` above 1, that many languages are built at once (see ``languages``);
     ``dirty``: render only the pages an edit to the maps changed (see ``incremental``),
     into a copy of ``target``; WholeBuildNeeded when the edit changes more (build again,
     whole, from the config loaded afresh). With ``spare``, the site replaced is kept

@@ -40,10 +40,9 @@ from multiprocessing.connection import Connection, wait
 from pathlib import Path
 from typing import Any
 
-from ..mkdocs_plugin import sites, static_i18n
+from ..mkdocs_plugin import search, sites, static_i18n
 from ..mkdocs_plugin.search import INDEX_FILE as SEARCH_INDEX
 from ..mkdocs_plugin.search import OFFLINE_INDEX_FILE as SEARCH_SCRIPT
-from ..mkdocs_plugin.search import write_offline_search_index
 from ..mkdocs_plugin.sites import SiteConfig
 from ..pages.site_files import Addresses, SiteFile
 
@@ -264,41 +263,13 @@ def _files_below(folder: Path) -> list[str]:
 def _write_search_index(site_dir: Path, indexes: list[dict[str, Any]], config: SiteConfig) -> None:
     """One index of every language's pages, as mkdocs-static-i18n joins them: in the
     order of the builds, without a language's copy of a page that is the default's."""
-    docs = [entry for index in indexes for entry in index["docs"]]
+    entries = [entry for index in indexes for entry in index["docs"]]
     if static_i18n.drops_copies_from_search(config):
-        docs = without_copies_of_the_default(docs, static_i18n.languages_to_build(config))
-    data = {"config": indexes[0]["config"], "docs": docs}
-    # As mkdocs-material writes it.
-    text = json.dumps(data, separators=(",", ":"), default=str)
-    (site_dir / SEARCH_INDEX).parent.mkdir(parents=True, exist_ok=True)
-    (site_dir / SEARCH_INDEX).write_bytes(text.encode("utf-8"))
+        languages = static_i18n.languages_to_build(config)
+        entries = static_i18n.without_copies_of_the_default(entries, languages)
+    search.write_search_index(site_dir, indexes[0]["config"], entries)
     if sites.is_offline(config):
-        write_offline_search_index(site_dir)
-
-
-def without_copies_of_the_default(
-    docs: list[dict[str, Any]], languages: Sequence[str]
-) -> list[dict[str, Any]]:
-    """The entries, less each language's entry that repeats one of the default language
-    (the same title and text, at a location ending with its location): what
-    mkdocs-static-i18n's reconfigure_search_duplicates keeps, found through a table
-    instead of comparing every entry of one with every entry of the other, which took
-    minutes at 1,000 maps in 13 languages."""
-    prefixes = tuple(f"{language}/" for language in languages)
-    default_locations: dict[tuple[Any, Any], list[str]] = {}
-    for entry in docs:
-        if not entry["location"].startswith(prefixes):
-            key = (entry["title"], entry["text"])
-            default_locations.setdefault(key, []).append(entry["location"])
-    return [
-        entry
-        for entry in docs
-        if not entry["location"].startswith(prefixes)
-        or not any(
-            entry["location"].endswith(location)
-            for location in default_locations.get((entry["title"], entry["text"]), ())
-        )
-    ]
+        search.write_offline_search_index(site_dir)
 
 
 def gzip_mtime(path: Path) -> int:

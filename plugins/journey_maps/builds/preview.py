@@ -4,7 +4,7 @@
 (a map saved half-edited) leaves half a site there, which MkDocs hides by stalling every
 request until the sources are fixed, after printing a traceback; and a ``--dirty`` rebuild
 writes a search index holding only the pages it rebuilt. Here every rebuild goes into a
-staging folder (``building.build_into``) that replaces the served one only when complete:
+staging folder (``build.build_into``) that replaces the served one only when complete:
 readers keep the last good site with its complete search index, and the author reads what
 is wrong as ``file:line: message``.
 
@@ -30,7 +30,7 @@ from urllib.parse import urlsplit
 
 from ..core.docs_folder import Stamp, scan
 from ..core.errors import WholeBuildNeeded
-from ..i18n.catalogs import PACKAGE_CATALOGS, catalog_dirs
+from ..i18n.catalogs import PACKAGE_CATALOGS
 from ..mkdocs_plugin import sites
 from ..mkdocs_plugin.incremental import can_build_dirty
 from ..mkdocs_plugin.sites import SiteConfig
@@ -134,7 +134,7 @@ def watched(config: SiteConfig, config_file: Path) -> list[str]:
     paths = [config.docs_dir, str(config_file)]
     if config.theme.custom_dir:
         paths.append(config.theme.custom_dir)
-    site_catalogs = catalog_dirs(Path(config.config_file_path or "."))[0]
+    site_catalogs = sites.catalog_folders(config)[0]
     paths += [str(site_catalogs)] if site_catalogs.is_dir() else []
     return paths + list(config.watch)
 

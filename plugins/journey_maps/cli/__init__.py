@@ -18,7 +18,7 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from . import commands
+from . import site
 from .arguments import Arguments, parse_arguments
 from .output import EXIT_INTERRUPTED, EXIT_USAGE, configure_logging
 
@@ -45,18 +45,18 @@ def _run(argv: Sequence[str] | None, catalogs: Path | None) -> int:
         return int(exit_.code or 0)
     configure_logging()
     if args.command == "schema":
-        return commands.write_schema(args.output)
+        return site.write_schema(args.output)
     if args.command == "i18n":
-        from .i18n import run_i18n
+        from .translators import run_i18n
 
         return run_i18n(args, args.catalogs or catalogs or args.config_file.parent / "locale")
     if not args.config_file.is_file():
         print(f"error: {args.config_file}: no such config file", file=sys.stderr)
         return EXIT_USAGE
     if args.command == "check":
-        return commands.check(args.config_file)
+        return site.check(args.config_file)
     if args.command == "serve":
-        return commands.serve(args.config_file, args.dev_addr)
+        return site.serve(args.config_file, args.dev_addr)
     if args.command == "new":
-        return commands.new(args)
-    return commands.build(args)
+        return site.new(args)
+    return site.build(args)

@@ -9,7 +9,9 @@ from pathlib import Path
 
 class Arguments(argparse.Namespace):
     """What the command line asked for. argparse fills it (``parse_arguments``); each
-    command reads only its own fields."""
+    command reads only its own fields. The defaults here are the only ones: argparse
+    sets none on a namespace that has the field already, and the parser's help names
+    these."""
 
     config_file: Path = Path("mkdocs.yml")
     command: str = "build"
@@ -58,7 +60,7 @@ def parser() -> argparse.ArgumentParser:
         "-f",
         "--config-file",
         type=Path,
-        default=Path("mkdocs.yml"),
+        default=Arguments.config_file,
         help="the site's mkdocs.yml (default: %(default)s)",
     )
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
@@ -108,7 +110,7 @@ def parser() -> argparse.ArgumentParser:
     i18n.add_argument(
         "--mapping",
         type=Path,
-        default=Path("babel.cfg"),
+        default=Arguments.mapping,
         help="Babel mapping of files to extract from (default: %(default)s)",
     )
     steps = i18n.add_subparsers(dest="i18n_command", metavar="STEP", required=True)

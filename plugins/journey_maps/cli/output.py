@@ -8,6 +8,7 @@ import logging
 import sys
 
 from ..core.errors import FileError, error_summary
+from ..mkdocs_plugin.static_i18n import not_about_offline_language_links
 
 EXIT_OK, EXIT_ERRORS, EXIT_USAGE = 0, 1, 2
 EXIT_INTERRUPTED = 130  # as a shell reports a command stopped by Ctrl-C
@@ -39,18 +40,11 @@ class _StderrHandler(logging.StreamHandler):  # type: ignore[type-arg,unused-ign
         pass
 
 
-def _not_about_offline_language_links(record: logging.LogRecord) -> bool:
-    """mkdocs-static-i18n says, once per language in every build after the first (156
-    lines for 13 languages), that its own language links end in index.html; they must, in
-    a site built ``offline`` (no directory URLs). Nothing to act on: leave it out."""
-    return "'extra.alternate' configuration contains a 'link'" not in record.getMessage()
-
-
 def configure_logging() -> None:
     """MkDocs' and the package's log on stderr, as ``mkdocs build`` prints it."""
     handler = _StderrHandler()
     handler.setFormatter(logging.Formatter("%(levelname)-7s -  %(message)s"))
-    handler.addFilter(_not_about_offline_language_links)
+    handler.addFilter(not_about_offline_language_links)
     for name in ("mkdocs", "journey_maps"):
         logger = logging.getLogger(name)
         for old in [h for h in logger.handlers if isinstance(h, _StderrHandler)]:

@@ -6,7 +6,7 @@ Both the build and ``check`` use this, so they always agree on what is an error.
 from __future__ import annotations
 
 import posixpath
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, replace
 from functools import cached_property
 from pathlib import Path
@@ -77,7 +77,6 @@ def collect(
     locales: Iterable[str],
     options: LoadOptions,
     *,
-    display_root: Path | None = None,
     cache: ParseCache | None = None,
 ) -> Collection:
     """Load journeys and translations; ``locales`` are the languages the site builds.
@@ -91,7 +90,7 @@ def collect(
             names[src_uri] = name
         else:
             sources.append(src_uri)
-    loaded = load_journeys(docs_dir, sources, options, display_root=display_root, cache=cache)
+    loaded = load_journeys(docs_dir, sources, options, cache=cache)
     result = Collection(errors=list(loaded.errors))
     by_uri = {journey.src_uri: journey for journey in loaded.journeys}
     failed = {error.path for error in loaded.errors}
@@ -101,9 +100,7 @@ def collect(
         for uri, name in names.items()
         if name.source_uri in by_uri or not any(p.endswith(name.source_uri) for p in failed)
     }
-    translated = load_translations(
-        docs_dir, checkable, by_uri, options, display_root=display_root, cache=cache
-    )
+    translated = load_translations(docs_dir, checkable, by_uri, options, cache=cache)
     if cache:
         cache.end_pass()
     result.errors.extend(translated.errors)
@@ -127,7 +124,7 @@ def collect(
         for key, value in translated.translations.items()
         if key[0] in result.journeys and key[1] in built
     }
-    result.errors.extend(_link_improvements(result, docs_dir, display_root))
+    result.errors.extend(_link_improvements(result, docs_dir))
     result.errors.sort()
     if cache is None:
         # Where each YAML value is (80 KB a map) is for error messages, all written by
@@ -148,6 +145,13 @@ class Memo:
         self._key: object = None
         self._collection: Collection | None = None
 
+    def get(self, key: object, read: Callable[[], Collection]) -> Collection:
+        """The collection read for ``key``; ``read()`` when the last was for another."""
+        if self._collection is None or self._key != key:
+            self._collection = read()
+            self._key = key
+        return self._collection
+
     def forget(self) -> None:
         self._key, self._collection = None, None
 
@@ -167,22 +171,20 @@ def collect_docs(
     with ``cache``, files whose bytes the last pass parsed are not parsed again."""
     folder = scan(docs_dir)
     src_uris = folder.markdown_under(journeys_dir)
-    if memo is None:
+
+    def read() -> Collection:
         return collect(docs_dir, src_uris, locales, options, cache=cache)
-    key = (docs_dir, journeys_dir, locales, options, folder.fingerprint())
-    if memo._collection is None or memo._key != key:
-        memo._collection = collect(docs_dir, src_uris, locales, options, cache=cache)
-        memo._key = key
-    return memo._collection
+
+    if memo is None:
+        return read()
+    return memo.get((docs_dir, journeys_dir, locales, options, folder.fingerprint()), read)
 
 
 def _without_positions(loaded: LoadedJourney) -> LoadedJourney:
     return replace(loaded, source_map=SourceMap())
 
 
-def _link_improvements(
-    result: Collection, docs_dir: Path, display_root: Path | None
-) -> list[FileError]:
+def _link_improvements(result: Collection, docs_dir: Path) -> list[FileError]:
     """Resolve each future-state map's ``improves:`` to a published journey."""
     errors = []
     for uri, loaded in result.journeys.items():
@@ -225,7 +227,7 @@ def _link_improvements(
         if problem:
             position = loaded.source_map.find(("improves",))
             line, column = (position.line, position.column) if position else (1, 1)
-            display = display_path(docs_dir / uri, display_root)
+            display = display_path(docs_dir / uri)
             errors.append(FileError(display, line, column, problem))
         else:
             result.improves[uri] = target

@@ -25,7 +25,6 @@ class FolderScan:
     """Every file below a folder, by its path relative to the folder (with forward
     slashes), and its stamp."""
 
-    root: Path
     files: dict[str, Stamp]
 
     def markdown_under(self, folder: str) -> list[str]:
@@ -40,26 +39,19 @@ class FolderScan:
         return frozenset(self.files.items())
 
 
-def skipped(name: str) -> bool:
-    """What the walk leaves out: what MkDocs leaves out by default (names that start with
-    a dot) and what editors leave about while an author types (Vim's swap files, Emacs'
-    locks, backups ending in '~')."""
-    return name.startswith(".") or name.endswith("~")
-
-
 def scan(root: Path) -> FolderScan:
-    """Every file below ``root`` (or ``root`` itself, when it is a file), but those
-    ``skipped``. Links are followed, as MkDocs follows them, but not back into a folder
-    that holds them (a loop)."""
-    files: dict[str, Stamp] = {}
+    """Every file below ``root`` (or ``root`` itself, when it is a file), but what MkDocs
+    leaves out by default (names that start with a dot) and what editors leave about
+    while an author types (Vim's swap files, Emacs' locks, backups ending in '~'). Links
+    are followed, as MkDocs follows them, but not back into a folder that holds them."""
     try:
         if not root.is_dir():
-            files["."] = _stamp(root)
-            return FolderScan(root, files)
+            return FolderScan({".": _stamp(root)})
     except OSError:
-        return FolderScan(root, {".": UNREADABLE})
+        return FolderScan({".": UNREADABLE})
+    files: dict[str, Stamp] = {}
     _walk(root, "", files, frozenset())
-    return FolderScan(root, files)
+    return FolderScan(files)
 
 
 def _walk(folder: Path, relative: str, files: dict[str, Stamp], above: frozenset[Path]) -> None:
@@ -73,7 +65,7 @@ def _walk(folder: Path, relative: str, files: dict[str, Stamp], above: frozenset
     except OSError:  # gone meanwhile, or not to be read: a build says what is wrong
         return
     for entry in found:
-        if skipped(entry.name):
+        if entry.name.startswith("."):
             continue
         path = posixpath.join(relative, entry.name) if relative else entry.name
         try:
@@ -82,7 +74,7 @@ def _walk(folder: Path, relative: str, files: dict[str, Stamp], above: frozenset
             is_folder = False
         if is_folder:
             _walk(Path(entry.path), path, files, above)
-        else:
+        elif not entry.name.endswith("~"):
             files[path] = _stamp(Path(entry.path))
 
 

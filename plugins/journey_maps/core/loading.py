@@ -40,7 +40,7 @@ class LoadedJourney:
     """Line of the file on which the body starts."""
     source_map: SourceMap = field(repr=False, compare=False)
     views: dict[str, Any] = field(default_factory=dict, init=False, repr=False, compare=False)
-    """The last language's view of it (``collection.view_for_page``), which a build asks
+    """The last language's view of it (``collection.page_view``), which a build asks
     for a dozen times (the page, its card, the indexes, the outputs): one language at a
     time, so that a build of 13 languages in one process holds one view per map, not 13."""
 
@@ -96,14 +96,13 @@ def load_journeys(
     src_uris: Iterable[str],
     options: LoadOptions,
     *,
-    display_root: Path | None = None,
     cache: ParseCache | None = None,
 ) -> LoadResult:
     """Load every journey, collecting all errors of all files."""
     result = LoadResult()
     for src_uri in sorted(src_uris):
         path = docs_dir / src_uri
-        display = display_path(path, display_root)
+        display = display_path(path)
         try:
             data = read_bounded(path, options, display)
             key = ("journey", str(path), display, options, data)

@@ -6,12 +6,12 @@ import os
 from pathlib import Path
 
 
-def display_path(path: Path | str, root: Path | None = None) -> str:
-    """``path`` as users see it in every message: relative to the working folder (or to
-    ``root``) when it lies inside it, else absolute; with forward slashes; and named as
-    written, a link not followed to where it points (the author knows the link's name)."""
+def display_path(path: Path | str) -> str:
+    """``path`` as users see it in every message: relative to the working folder when it
+    lies inside it, else absolute; with forward slashes; and named as written, a link not
+    followed to where it points (the author knows the link's name)."""
     full = absolute(path)
-    here = absolute(root or Path.cwd())
+    here = absolute(Path.cwd())
     if full.is_relative_to(here):
         return full.relative_to(here).as_posix()
     return full.as_posix()

@@ -407,13 +407,12 @@ def load_translations(
     sources: Mapping[str, LoadedJourney],
     options: LoadOptions,
     *,
-    display_root: Path | None = None,
     cache: ParseCache | None = None,
 ) -> TranslationSet:
     """Load every translation (by src_uri, with what its name says), collecting all errors."""
     result = TranslationSet()
     for src_uri, (source_uri, locale) in sorted(names.items()):
-        display = display_path(docs_dir / src_uri, display_root)
+        display = display_path(docs_dir / src_uri)
         source = sources.get(source_uri)
         if source is None:
             result.errors.append(
@@ -440,7 +439,7 @@ def load_translations(
                     locale=locale,
                     source=source,
                     display=display,
-                    source_display=display_path(docs_dir / source_uri, display_root),
+                    source_display=display_path(docs_dir / source_uri),
                 )
             if cache:
                 cache.put(key, (source, translation))

@@ -44,6 +44,9 @@ class JourneyMapsConfig(base.Config):
     def validate(self) -> tuple[list[Any], list[Any]]:
         failed, warnings = super().validate()
         if not failed:
+            # "./journeys/", "journeys//" and "journeys" name one folder, written as the
+            # walk of the docs folder writes it.
+            self.journeys_dir = _folder(self.journeys_dir)
             failed += [
                 (name, ValidationError(problem))
                 for name, problem in (
@@ -89,7 +92,16 @@ def _gallery_problem(gallery: str) -> str | None:
     return None
 
 
+def _folder(path: str) -> str:
+    return posixpath.normpath(path.replace("\\", "/")).strip("/")
+
+
 def _journeys_dir_problem(journeys_dir: str) -> str | None:
-    if journeys_dir.strip("/") in ("", "."):
+    if journeys_dir in ("", "."):
         return "journeys_dir must be a folder inside docs_dir, not the docs_dir itself"
+    if journeys_dir == ".." or journeys_dir.startswith("../"):
+        return (
+            f"journeys_dir '{journeys_dir}' must be a folder inside docs_dir, written "
+            "relative to it (e.g. journeys or research/maps)"
+        )
     return None

@@ -138,23 +138,27 @@ class Incremental:
 
     def record_search(self, config: SiteConfig, page_url: str, start: int) -> None:
         """Keep the search entries the page at ``page_url`` just added (from ``start``)."""
-        entries = search_entries(config)
-        if entries is None:
-            return
-        language = static_i18n.languages(config).current
-        indexed = self.building.search.setdefault(language, SearchPages())
-        indexed.entries[page_url] = entries[start:]
+        found = self._search(config)
+        if found is not None:
+            entries, _, indexed = found
+            indexed.entries[page_url] = entries[start:]
 
     def complete_search(self, config: SiteConfig) -> None:
         """Before the search plugin writes a language's index: in a dirty build, put back
         the entries of every page it did not render (``complete_search``)."""
+        found = self._search(config)
+        if found is not None and self.dirty and self.built is not None:
+            entries, language, indexed = found
+            complete_search(entries, self.built.search.get(language), indexed)
+
+    def _search(self, config: SiteConfig) -> tuple[list[Any], str, SearchPages] | None:
+        """The search plugin's entries, this build's language, and what this build
+        keeps of its pages' entries; None when the site has no search."""
         entries = search_entries(config)
         if entries is None:
-            return
+            return None
         language = static_i18n.languages(config).current
-        indexed = self.building.search.setdefault(language, SearchPages())
-        if self.dirty and self.built is not None:
-            complete_search(entries, self.built.search.get(language), indexed)
+        return entries, language, self.building.search.setdefault(language, SearchPages())
 
     def fragments(self, language: str) -> Fragments:
         """The parts a build renders in ``language``: a dirty build starts from the last

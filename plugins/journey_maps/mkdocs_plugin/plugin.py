@@ -22,10 +22,9 @@ from ..core.collection import Collection, collect_docs
 from ..core.languages import Languages
 from ..pages.indentation import theme_without_indentation
 from ..pages.rendering import compiled_for
-from . import files as site_files
-from . import search, static_i18n
+from . import build_files, search, static_i18n
 from .config import JourneyMapsConfig
-from .pages import language_site, map_of, page_content, page_markdown, renderer_for
+from .page_contents import language_site, map_of, page_content, page_markdown, renderer_for
 from .sites import SiteConfig
 from .state import Kept, SiteBuild
 
@@ -64,23 +63,28 @@ class JourneyMapsPlugin(BasePlugin[JourneyMapsConfig]):
         static_i18n.name_languages_natively(config)
         if self.kept.incremental is not None and self.kept.incremental.dirty:
             search.stop_search_guessing(config)
-        site_files.use_package_assets(config, offline=self.config.offline)
+        build_files.use_package_assets(config, offline=self.config.offline)
         return config
+
+    @event_priority(-110)  # after the search plugins have made their index for this build
+    def on_pre_build(self, *, config: MkDocsConfig) -> None:
+        if self.kept.incremental is not None:  # the preview, which reads the index
+            _refuse_changed(search.missing_internals(config), search.CHECKED_AGAINST)
 
     @event_priority(-110)  # after mkdocs-static-i18n has set this build's language
     def on_files(self, files: Files, config: MkDocsConfig) -> Files:
         languages = static_i18n.languages(config)
         addresses = self.build.begin_language(languages)
-        site_files.refuse_links_out(files, config.docs_dir, self.build.sources_checked)
+        build_files.refuse_links_out(files, config.docs_dir, self.build.sources_checked)
         incremental = self.kept.incremental
         renderer = renderer_for(config, self.config, languages, incremental)
         collection = self.collect(config, languages)
-        site_files.refuse_errors(collection.errors)
-        site_files.publish_journeys(files, collection)
+        build_files.refuse_errors(collection.errors)
+        build_files.publish_journeys(files, collection)
         site = language_site(config, self.config, languages, collection, renderer)
         self.build.site = site
-        made = site_files.add_plugin_files(files, config, site)
-        site_files.refuse_clashes(files, addresses)
+        made = build_files.add_plugin_files(files, config, site)
+        build_files.refuse_clashes(files, addresses)
         if incremental is not None:
             self.build.first_language = incremental.plan_language(files, site, made)
         return files
@@ -162,7 +166,6 @@ class JourneyMapsPlugin(BasePlugin[JourneyMapsConfig]):
     @event_priority(1)  # before the search plugin (0) writes this language's index
     def _complete_search(self, *, config: MkDocsConfig) -> None:
         if self.kept.incremental is not None:
-            _refuse_changed(search.missing_internals(config), search.CHECKED_AGAINST)
             self.kept.incremental.complete_search(config)
 
     @event_priority(-110)  # after mkdocs-static-i18n merged every language's search index

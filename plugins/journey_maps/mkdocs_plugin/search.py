@@ -12,6 +12,7 @@ against the installed releases.
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -32,8 +33,8 @@ def missing_internals(config: SiteConfig) -> list[str]:
     missing = []
     for name in SEARCH_PLUGINS:
         plugin = config.plugins.get(name)
-        if plugin is None:
-            continue
+        if plugin is None or getattr(plugin.config, "enabled", True) is False:
+            continue  # Material's search switched off makes no index
         index = getattr(plugin, "search_index", None)
         if not any(isinstance(getattr(index, a, None), list) for a in ("entries", "_entries")):
             missing.append(f"{name}: search_index.entries")
@@ -65,6 +66,14 @@ def stop_search_guessing(config: SiteConfig) -> None:
         if plugin is not None and hasattr(plugin, "search_index_prev"):
             plugin.is_dirty = False
             plugin.search_index_prev = None
+
+
+def write_search_index(site_dir: Path, settings: Any, entries: list[Any]) -> None:
+    """A search index of ``entries``, as mkdocs-material writes it (the per-language builds
+    are joined into one; see ``builds.languages``)."""
+    text = json.dumps({"config": settings, "docs": entries}, separators=(",", ":"), default=str)
+    (site_dir / INDEX_FILE).parent.mkdir(parents=True, exist_ok=True)
+    (site_dir / INDEX_FILE).write_bytes(text.encode("utf-8"))
 
 
 def write_offline_search_index(site_dir: Path) -> None:

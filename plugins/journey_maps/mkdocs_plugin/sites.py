@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Any, Protocol
 from ..core.collection import Collection
 from ..core.errors import SiteConfigError
 from ..core.loading import LoadOptions
+from ..i18n.catalogs import catalog_dirs
 from ..pages.site_files import SiteFile
 from .incremental import Incremental
 
@@ -31,7 +32,7 @@ class SiteConfig(Protocol):
     """What the package reads (and, for a build, sets) of a site's loaded config."""
 
     @property
-    def config_file_path(self) -> str: ...
+    def config_file_path(self) -> str | None: ...
     @property
     def docs_dir(self) -> str: ...
 
@@ -67,6 +68,12 @@ def load_site(config_file: Path, **overrides: Any) -> SiteConfig:
             f"{config_file}: the journey-maps plugin is not enabled; add it under plugins:"
         )
     return config
+
+
+def catalog_folders(config: SiteConfig) -> list[Path]:
+    """Where the site's interface words are: its own ``locale/`` beside its config file
+    first, then the package's."""
+    return catalog_dirs(Path(config.config_file_path or "mkdocs.yml"))
 
 
 def _plugin(config: SiteConfig) -> JourneyMapsPlugin:

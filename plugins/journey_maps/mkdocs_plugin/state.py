@@ -15,9 +15,9 @@ from .incremental import Incremental
 
 @dataclass
 class Kept:
-    """The plugin's state across builds: MkDocs keeps one plugin for as long as its
-    config lives (a preview's many builds; a test run), and this is all it carries from
-    one build to the next."""
+    """The plugin's state across builds. MkDocs makes a plugin once per process and keeps
+    it for every config loaded after (a preview's many builds, each from the config read
+    afresh; a test run): this is all it carries from one build to the next."""
 
     journeys: Memo = field(default_factory=Memo)
     """The site's journeys, read once for the command line's check and every language's

@@ -30,9 +30,15 @@ def page_meta(journey: Journey, state: TranslationState = "source") -> dict[str,
         # room on a map page; the table of contents of the narrative stays.
         "hide": ["navigation"],
     }
-    if state == "missing":
+    if not searched(state):
         meta["search"] = {"exclude": True}
     return meta
+
+
+def searched(state: TranslationState) -> bool:
+    """Whether search indexes a map page: not when it only copies the source's text
+    into another language's chrome (no translation), which would crowd out other maps."""
+    return state != "missing"
 
 
 PRINTED_AS_IS = ("title", "description")

@@ -314,7 +314,7 @@ class Renderer:
         return self._page_html(context), search_text
 
     def _page_html(self, context: dict[str, Any]) -> str:
-        # The templates' indentation goes; the body keeps the author's (see page_size).
+        # The templates' indentation goes; the body keeps the author's (see ``indentation``).
         body = context["body"]
         context = {**context, "body": Markup(_BODY_MARK) if body else ""}  # noqa: S704
         html = without_indentation(self.env.get_template("journey_maps/page.html").render(context))

@@ -1,4 +1,4 @@
-"""``build.py i18n ...``: the translator's commands, printed for people (rich tables)."""
+"""``build.py i18n ...``: the translators' commands, printed for people (rich tables)."""
 
 from __future__ import annotations
 
@@ -14,12 +14,11 @@ from ..core.collection import Collection
 from ..core.languages import Languages, is_locale, native_name
 from ..core.translation import translation_name
 from ..i18n import commands
-from ..i18n.catalogs import catalog_dirs
 from ..mkdocs_plugin import sites, static_i18n
 from ..mkdocs_plugin.sites import SiteConfig
 from .arguments import Arguments
-from .commands import checked_site, load_site
 from .output import EXIT_OK, EXIT_USAGE
+from .site import checked_site, load_or_say
 
 STATE_STYLE = {"translated": "green", "partial": "yellow", "stale": "magenta", "missing": "red"}
 
@@ -31,7 +30,7 @@ def run_i18n(args: Arguments, catalogs: Path) -> int:
         if not args.mapping.is_file():
             print(f"error: {args.mapping}: no Babel mapping file", file=sys.stderr)
             return EXIT_USAGE
-        config = load_site(args.config_file) if args.config_file.is_file() else None
+        config = load_or_say(args.config_file) if args.config_file.is_file() else None
         labels = sites.lane_labels(config) if config else []
         extra = [(label, args.config_file.name) for label in labels]
         count = commands.extract(args.mapping, args.mapping.resolve().parent, catalogs, extra)
@@ -39,7 +38,8 @@ def run_i18n(args: Arguments, catalogs: Path) -> int:
         return EXIT_OK
     if step == "init":
         try:
-            path = commands.init(str(args.locale), catalogs)
+            assert args.locale is not None
+            path = commands.init(args.locale, catalogs)
         except (FileExistsError, FileNotFoundError, ValueError) as error:
             print(f"error: {error}", file=sys.stderr)
             return EXIT_USAGE
@@ -93,8 +93,7 @@ def _status(
     template_file = commands.template_path(catalogs)
     with template_file.open("rb") as source:
         template = read_po(source)
-    site_catalogs = catalog_dirs(Path(config.config_file_path or "."))
-    directories = [catalogs, *[d for d in site_catalogs if d != catalogs]]
+    directories = [catalogs, *[d for d in sites.catalog_folders(config) if d != catalogs]]
     journeys = commands.journey_statuses(collection, languages.all, languages.default)
     summary = Table(title="Translation status")
     for column in ("Language", "Interface", "Translated", "Partial", "Stale", "Missing"):

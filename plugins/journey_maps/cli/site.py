@@ -27,7 +27,7 @@ from .output import (
 )
 
 
-def load_site(config_file: Path, **overrides: Any) -> SiteConfig | None:
+def load_or_say(config_file: Path, **overrides: Any) -> SiteConfig | None:
     """The site's config, or None after saying why it cannot be used."""
     try:
         return sites.load_site(config_file, **overrides)
@@ -39,7 +39,7 @@ def load_site(config_file: Path, **overrides: Any) -> SiteConfig | None:
 def checked_site(config_file: Path) -> tuple[SiteConfig, Collection] | int:
     """The site's config and its journeys and translations, checked; or, after saying
     what is wrong, the exit code."""
-    config = load_site(config_file)
+    config = load_or_say(config_file)
     if config is None:
         return EXIT_USAGE
     collection = sites.check_journeys(config)
@@ -119,7 +119,7 @@ def build(args: Arguments) -> int:
     config_file = args.config_file
     # Given to MkDocs, not set afterwards, so that it refuses a site_dir holding the docs.
     overrides = {"site_dir": str(args.site_dir.resolve())} if args.site_dir else {}
-    config = load_site(config_file, strict=True, **overrides)
+    config = load_or_say(config_file, strict=True, **overrides)
     if config is None:
         return EXIT_USAGE
     target = Path(config.site_dir).resolve()
@@ -208,6 +208,6 @@ def serve(config_file: Path, dev_addr: str | None) -> int:
     overrides = {"dev_addr": dev_addr} if dev_addr else {}
     quiet_jieba()
     served = serve_preview(
-        config_file, load=lambda: load_site(config_file, **overrides), check=checked
+        config_file, load=lambda: load_or_say(config_file, **overrides), check=checked
     )
     return EXIT_OK if served else EXIT_ERRORS

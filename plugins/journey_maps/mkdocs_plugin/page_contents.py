@@ -15,15 +15,16 @@ from ..core.collection import Collection, page_view
 from ..core.languages import Languages
 from ..core.loading import LoadedJourney
 from ..core.translation import TranslationState, View
-from ..i18n.catalogs import catalog_dirs, translations_for
+from ..i18n.catalogs import translations_for
 from ..pages.lanes import resolve_lanes
-from ..pages.meta import escape_printed_meta, page_meta
+from ..pages.meta import escape_printed_meta, page_meta, searched
 from ..pages.plan import SitePage
 from ..pages.rendering import TITLE_ID, Renderer
 from ..pages.site import Site
 from . import static_i18n
 from .config import JourneyMapsConfig
 from .incremental import Incremental
+from .sites import catalog_folders
 from .state import SearchText
 
 
@@ -42,7 +43,7 @@ def renderer_for(
         [Path(d) for d in config.theme.dirs],
         lanes=resolve_lanes(options.lanes, options.custom_lanes),
         locale=locale,
-        translations=translations_for(locale, catalog_dirs(Path(config.config_file_path or "."))),
+        translations=translations_for(locale, catalog_folders(config)),
         hide_empty_lanes=options.hide_empty_lanes,
         allow_raw_html=options.allow_raw_html,
         fragments=fragments,
@@ -137,7 +138,7 @@ def page_content(site: Site, page: Page, html: str, search: SearchText) -> str:
         "source_locale": site.languages.default,
         "links": site.page_links(loaded, view, page.url),
     }
-    if state == "missing":  # a fallback copy: left out of search (see page_meta)
+    if not searched(state):
         return site.renderer.render_page(loaded, **arguments)
     content, search.texts[page.file.src_uri] = site.renderer.render_page_and_search_text(
         loaded, **arguments
