@@ -303,7 +303,9 @@ def test_schema_is_published_with_the_site(make_site) -> None:
     assert site.run("build") == 0
     schema = json.loads((site.site_dir / "schema" / "journey.schema.json").read_text())
     assert schema["title"] == "Journey map"
-    assert set(schema["required"]) == {"title", "summary", "stages"}
+    assert set(schema["required"]) == {"title", "summary"}
+    # Steps grouped in stages, or a map without stages: one or the other.
+    assert schema["oneOf"] == [{"required": ["stages"]}, {"required": ["steps"]}]
 
 
 def test_non_journey_pages_are_untouched(make_site) -> None:

@@ -29,7 +29,7 @@ CUSTOM_LANES = frozenset({"frontstage", "backstage", "support"})
 
 
 def shipped_collection():  # type: ignore[no-untyped-def]
-    return collect_docs(CONTENT, "journeys", LOCALES, LoadOptions(custom_lanes=CUSTOM_LANES))
+    return collect_docs(CONTENT, LOCALES, LoadOptions(custom_lanes=CUSTOM_LANES))
 
 
 def soup(path: Path) -> BeautifulSoup:
@@ -89,7 +89,9 @@ def test_german_gallery_speaks_german(shipped_site: Path) -> None:
     page = soup(shipped_site / "de/maps.html")
     names = [h.get_text() for h in page.select(".jm-facet__name")]
     german = translations_for("de", [PACKAGE_CATALOGS])
-    assert names == [german.gettext(n) for n in ("Type", "Industry", "Tags", "State", "Language")]
+    assert names == [
+        german.gettext(n) for n in ("Type", "Industry", "Tags", "Personas", "State", "Language")
+    ]
     assert names[1] == "Branche"
     assert names[4] != "Language"
     text = page.get_text(" ")
@@ -110,7 +112,14 @@ def test_facet_pages_list_exactly_the_matching_maps(shipped_site: Path) -> None:
     collection = shipped_collection()
     gallery = soup(shipped_site / "maps.html")
     values = gallery.select(".jm-facet__value")
-    assert {v["data-facet"] for v in values} == {"kind", "industry", "tag", "state", "language"}
+    assert {v["data-facet"] for v in values} == {
+        "kind",
+        "industry",
+        "tag",
+        "persona",
+        "state",
+        "language",
+    }
     for value in values:
         facet, key = value["data-facet"], value["data-key"]
         assert value["href"] == f"maps/{facet}/{key}.html"
@@ -139,6 +148,14 @@ def _keys(collection, uri, loaded):  # type: ignore[no-untyped-def]
         "industry": [key(journey.industry)] if journey.industry else [],
         "tag": [key(tag) for tag in journey.tags],
         "language": collection.languages_of(uri, "en"),
+        # A template's personas are prompts; a map's are named by their library id or
+        # their name.
+        "persona": []
+        if journey.kind == "template"
+        else [
+            key(entry if isinstance(entry, str) else entry.name)
+            for entry in ([journey.persona] if journey.persona else journey.personas)
+        ],
     }
 
 
@@ -244,7 +261,7 @@ def test_catalog_validates_against_its_schema(shipped_site: Path, locale: str) -
         if entry["download"]:
             assert (shipped_site / entry["download"]).is_file()
     jacket = next(e for e in data["journeys"] if e["source"].endswith("winter-jacket.md"))
-    assert jacket["steps"] == len(collection.journeys[jacket["source"]].journey.steps())
+    assert jacket["steps"] == len(collection.journeys[jacket["source"]].journey.steps_in_order())
     assert set(jacket["languages"]) == set(LOCALES)
 
 
@@ -263,7 +280,7 @@ def test_metrics_csv_has_a_row_per_step_metric(shipped_site: Path) -> None:
         len(step.metrics)
         for loaded in collection.journeys.values()
         if loaded.journey.kind == "example"  # a template's metrics are placeholders
-        for _, step in loaded.journey.steps()
+        for _, step in loaded.journey.steps_in_order()
     )
     assert len(rows) - 1 == expected > 10
     records = [dict(zip(METRIC_COLUMNS, row, strict=True)) for row in rows[1:]]
@@ -435,7 +452,7 @@ def test_search_index_holds_a_maps_words_not_its_markup(shipped_site: Path) -> N
     journey = (
         shipped_collection().journeys["journeys/examples/telecom/support-call-future.md"].journey
     )
-    for _, step in journey.steps():
+    for _, step in journey.steps_in_order():
         for words in (step.action, *step.pains, *step.opportunities):
             assert " ".join(plain(words).split()) in map_text
     assert "Step 1" not in map_text

@@ -63,7 +63,7 @@ def fixture_collection(tmp_path: Path):  # type: ignore[no-untyped-def]
     for uri, text in maps.items():
         (docs / uri).parent.mkdir(parents=True, exist_ok=True)
         (docs / uri).write_text(text, encoding="utf-8")
-    collection = collect_docs(docs, "journeys", ("en",), LoadOptions())
+    collection = collect_docs(docs, ("en",), LoadOptions())
     assert not collection.errors
     return collection
 

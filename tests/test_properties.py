@@ -345,7 +345,7 @@ def test_mutation_base_is_valid(docs_dir: Path) -> None:
     loaded = _parse(VALID.encode(), docs_dir)
     assert loaded.journey.persona is not None
     assert loaded.journey.persona.photo == "images/dana.png"
-    assert len(loaded.journey.steps()) == 2
+    assert len(loaded.journey.steps_in_order()) == 2
 
 
 _delete = st.tuples(st.just("delete"), st.integers(0, 10_000))

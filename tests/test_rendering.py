@@ -16,9 +16,13 @@ from journey_maps.pages.rendering import Renderer, phase_spans, relative_url
 from tests.conftest import MINIMAL_JOURNEY
 
 
-def load(text: str = MINIMAL_JOURNEY):  # type: ignore[no-untyped-def]
+def load(text: str = MINIMAL_JOURNEY, options: LoadOptions | None = None):  # type: ignore[no-untyped-def]
     return parse_journey(
-        text.encode(), src_uri="journeys/a.md", docs_dir=None, options=LoadOptions(), display="a.md"
+        text.encode(),
+        src_uri="journeys/a.md",
+        docs_dir=None,
+        options=options or LoadOptions(),
+        display="a.md",
     )
 
 
@@ -148,7 +152,19 @@ def test_renderer_hides_empty_lanes_unless_told_not_to() -> None:
     shown = Renderer(lanes=lanes).visible_lanes(loaded.journey)
     assert "frontstage" not in [lane.id for lane in shown]
     every = Renderer(lanes=lanes, hide_empty_lanes=False).visible_lanes(loaded.journey)
-    assert [lane.id for lane in every][3] == "frontstage"  # custom lanes follow channels
+    assert "actors" in [lane.id for lane in every]  # an empty built-in lane is kept
+    # A lane of the site's own that no step fills is left out whatever the option says.
+    assert "frontstage" not in [lane.id for lane in every]
+    filled = load(
+        MINIMAL_JOURNEY.replace(
+            "        emotion: very positive\n",
+            "        emotion: very positive\n        lanes: {frontstage: Staff hand it over}\n",
+        ),
+        LoadOptions(custom_lanes=frozenset({"frontstage"})),
+    )
+    lanes = resolve_lanes([], {"frontstage": "Frontstage"})
+    ids = [lane.id for lane in Renderer(lanes=lanes).visible_lanes(filled.journey)]
+    assert ids[ids.index("channels") + 1] == "frontstage"  # custom lanes follow channels
 
 
 def test_site_templates_override_package_templates(tmp_path) -> None:

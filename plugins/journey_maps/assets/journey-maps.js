@@ -11,7 +11,7 @@
 (function () {
   "use strict";
 
-  var FACETS = ["kind", "industry", "tag", "state", "language"];
+  var FACETS = ["kind", "industry", "tag", "persona", "state", "language"];
   // Not "q": mkdocs-material opens its own search dialog for ?q= in the address.
   var WORDS = "words";
 

@@ -14,7 +14,7 @@ def step_anchors(journey: Journey) -> list[str]:
     """A permanent anchor per step, from stage name and action, unique within the page."""
     seen: dict[str, int] = {}
     anchors = []
-    for stage, step in journey.steps():
+    for stage, step in journey.steps_in_order():
         anchor = f"step-{slug(stage.name)}--{slug(step.action)}"[:80].rstrip("-")
         seen[anchor] = seen.get(anchor, 0) + 1
         anchors.append(anchor if seen[anchor] == 1 else f"{anchor}-{seen[anchor]}")

@@ -5,8 +5,7 @@ Both the build and ``check`` use this, so they always agree on what is an error.
 
 from __future__ import annotations
 
-import posixpath
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field, replace
 from functools import cached_property
 from pathlib import Path
@@ -15,9 +14,10 @@ from typing import cast
 from .docs_folder import scan
 from .errors import FileError
 from .languages import Languages, is_locale
+from .links import link
 from .loading import LoadedJourney, LoadOptions, ParseCache, load_journeys
-from .model import did_you_mean, photo_uri
-from .paths import display_path
+from .model import Journey, MapPersona, Persona, Ref, photo_uri
+from .personas import LoadedPersona, load_personas
 from .translation import (
     Translation,
     TranslationName,
@@ -25,6 +25,8 @@ from .translation import (
     View,
     load_translations,
     overlay,
+    overlay_model,
+    source_fingerprint,
     status,
     translation_name,
 )
@@ -45,6 +47,14 @@ class Collection:
     errors: list[FileError] = field(default_factory=list)
     improves: dict[str, str] = field(default_factory=dict)
     """Future-state map src_uri -> the src_uri of the current-state map it improves."""
+    opens: dict[str, dict[int, str]] = field(default_factory=dict)
+    """Map src_uri -> {step index: the src_uri of the map that step opens}."""
+    personas: dict[str, LoadedPersona] = field(default_factory=dict)
+    """The persona library, by id."""
+    persona_translations: dict[tuple[str, str], Translation] = field(default_factory=dict)
+    """Translations of the library's files, by (the persona file's src_uri, locale)."""
+    persona_files: dict[str, str] = field(default_factory=dict)
+    """A persona file's or its translation's src_uri -> the persona's id."""
 
     def improved_by(self, src_uri: str) -> list[str]:
         """The future-state maps that improve the map at ``src_uri``."""
@@ -63,6 +73,41 @@ class Collection:
             improvers.setdefault(current, []).append(future)
         return improvers
 
+    def part_of(self, src_uri: str) -> list[tuple[str, int]]:
+        """The maps a map is part of: (map src_uri, index of the step that opens it)."""
+        return self._parents.get(src_uri, [])
+
+    def appearances(self, persona_id: str) -> list[str]:
+        """The published maps that name a persona of the library, by src_uri."""
+        return self._appearances.get(persona_id, [])
+
+    def persona_languages(self, persona_id: str, default: str) -> list[str]:
+        """The languages a persona of the library can be read in."""
+        uri = self.personas[persona_id].src_uri
+        return [
+            default,
+            *sorted(lang for source, lang in self.persona_translations if source == uri),
+        ]
+
+    @cached_property
+    def _parents(self) -> dict[str, list[tuple[str, int]]]:
+        parents: dict[str, list[tuple[str, int]]] = {}
+        for uri, steps in sorted(self.opens.items()):
+            for index, target in sorted(steps.items()):
+                parents.setdefault(target, []).append((uri, index))
+        return parents
+
+    @cached_property
+    def _appearances(self) -> dict[str, list[str]]:
+        found: dict[str, list[str]] = {}
+        for uri, loaded in sorted(self.journeys.items()):
+            journey = loaded.journey
+            named = [journey.persona, *journey.personas]
+            for entry in named:
+                if isinstance(entry, Ref) and uri not in found.get(entry, []):
+                    found.setdefault(entry, []).append(uri)
+        return found
+
     @cached_property
     def _locales(self) -> dict[str, list[str]]:
         locales: dict[str, list[str]] = {}
@@ -77,43 +122,44 @@ def collect(
     locales: Iterable[str],
     options: LoadOptions,
     *,
+    persona_uris: Iterable[str] = (),
     cache: ParseCache | None = None,
 ) -> Collection:
-    """Load journeys and translations; ``locales`` are the languages the site builds.
-    With ``cache``, files whose bytes the last pass parsed are not parsed again."""
+    """Load journeys, the persona library and their translations; ``locales`` are the
+    languages the site builds. With ``cache``, files whose bytes the last pass parsed are
+    not parsed again."""
     built = set(locales)
-    sources: list[str] = []
-    names: dict[str, TranslationName] = {}
-    for src_uri in src_uris:
-        name = translation_name(src_uri, is_locale)
-        if name:
-            names[src_uri] = name
-        else:
-            sources.append(src_uri)
+    sources, names = _sources_and_translations(src_uris)
+    persona_sources, persona_names = _sources_and_translations(persona_uris)
+    library, library_errors = load_personas(
+        docs_dir, persona_sources, options.personas_dir, options, cache=cache
+    )
     loaded = load_journeys(docs_dir, sources, options, cache=cache)
-    result = Collection(errors=list(loaded.errors))
+    result = Collection(errors=[*library_errors, *loaded.errors])
     by_uri = {journey.src_uri: journey for journey in loaded.journeys}
-    failed = {error.path for error in loaded.errors}
-    # A translation of a source that has errors is checked once the source is fixed.
-    checkable = {
-        uri: name
-        for uri, name in names.items()
-        if name.source_uri in by_uri or not any(p.endswith(name.source_uri) for p in failed)
-    }
-    translated = load_translations(docs_dir, checkable, by_uri, options, cache=cache)
+    personas_by_uri = {persona.src_uri: persona for persona in library}
+    translated = load_translations(
+        docs_dir, _checkable(names, by_uri, result.errors), by_uri, options, cache=cache
+    )
+    persona_translated = load_translations(
+        docs_dir,
+        _checkable(persona_names, personas_by_uri, result.errors),
+        personas_by_uri,
+        options,
+        cache=cache,
+    )
     if cache:
         cache.end_pass()
-    result.errors.extend(translated.errors)
+    result.errors += translated.errors + persona_translated.errors
     for uri, journey in by_uri.items():
         if journey.journey.draft:
             result.unpublished.add(uri)
         else:
             result.journeys[uri] = journey
     # A draft's persona photo stays unpublished too, unless a published map shows it.
-    published = {_photo(j) for j in result.journeys.values()}
-    result.unpublished |= (
-        {_photo(j) for uri, j in by_uri.items() if uri not in result.journeys} - published - {None}
-    )
+    published = {photo for j in result.journeys.values() for photo in _photos(j)}
+    drafts = [j for uri, j in by_uri.items() if uri not in result.journeys]
+    result.unpublished |= {photo for j in drafts for photo in _photos(j)} - published
     for uri, (source_uri, locale) in names.items():
         if source_uri in result.journeys and locale in built:
             result.translation_files[uri] = source_uri
@@ -124,7 +170,25 @@ def collect(
         for key, value in translated.translations.items()
         if key[0] in result.journeys and key[1] in built
     }
-    result.errors.extend(_link_improvements(result, docs_dir))
+    result.personas = {persona.id: persona for persona in library}
+    result.persona_files = {persona.src_uri: persona.id for persona in library}
+    for uri, (source_uri, locale) in persona_names.items():
+        if source_uri in personas_by_uri and locale in built:
+            result.persona_files[uri] = personas_by_uri[source_uri].id
+        else:
+            result.unpublished.add(uri)
+    result.persona_translations = {
+        key: value for key, value in persona_translated.translations.items() if key[1] in built
+    }
+    links = link(
+        result.journeys,
+        set(by_uri) - set(result.journeys),
+        result.personas,
+        docs_dir=docs_dir,
+        journeys_dir=options.journeys_dir,
+    )
+    result.improves, result.opens = links.improves, links.opens
+    result.errors += links.errors
     result.errors.sort()
     if cache is None:
         # Where each YAML value is (80 KB a map) is for error messages, all written by
@@ -132,6 +196,34 @@ def collect(
         # again, keeps it.
         result.journeys = {uri: _without_positions(j) for uri, j in result.journeys.items()}
     return result
+
+
+def _sources_and_translations(
+    src_uris: Iterable[str],
+) -> tuple[list[str], dict[str, TranslationName]]:
+    """The files that are sources, and those that translate one (``name.fr.md``)."""
+    sources: list[str] = []
+    names: dict[str, TranslationName] = {}
+    for src_uri in src_uris:
+        name = translation_name(src_uri, is_locale)
+        if name:
+            names[src_uri] = name
+        else:
+            sources.append(src_uri)
+    return sources, names
+
+
+def _checkable(
+    names: dict[str, TranslationName], sources: Mapping[str, object], errors: list[FileError]
+) -> dict[str, TranslationName]:
+    """The translations to check now: a translation of a source that has errors is
+    checked once the source is fixed."""
+    failed = {error.path for error in errors}
+    return {
+        uri: name
+        for uri, name in names.items()
+        if name.source_uri in sources or not any(p.endswith(name.source_uri) for p in failed)
+    }
 
 
 class Memo:
@@ -158,87 +250,40 @@ class Memo:
 
 def collect_docs(
     docs_dir: Path,
-    journeys_dir: str,
     locales: tuple[str, ...],
     options: LoadOptions,
     *,
     memo: Memo | None = None,
     cache: ParseCache | None = None,
 ) -> Collection:
-    """Every journey and translation of a site, from its docs folder: the journeys are
-    the Markdown files under ``journeys_dir``, and ``locales`` the languages the site is
-    published in. With ``memo``, read only when a file changed since it was last read;
-    with ``cache``, files whose bytes the last pass parsed are not parsed again."""
+    """Every journey, persona and translation of a site, from its docs folder: the
+    Markdown files under ``options.journeys_dir`` and ``options.personas_dir``; ``locales``
+    are the languages the site is published in. With ``memo``, read only when a file
+    changed since it was last read; with ``cache``, files whose bytes the last pass
+    parsed are not parsed again."""
     folder = scan(docs_dir)
-    src_uris = folder.markdown_under(journeys_dir)
+    src_uris = folder.markdown_under(options.journeys_dir)
+    persona_uris = folder.markdown_under(options.personas_dir)
 
     def read() -> Collection:
-        return collect(docs_dir, src_uris, locales, options, cache=cache)
+        return collect(docs_dir, src_uris, locales, options, persona_uris=persona_uris, cache=cache)
 
     if memo is None:
         return read()
-    return memo.get((docs_dir, journeys_dir, locales, options, folder.fingerprint()), read)
+    return memo.get((docs_dir, locales, options, folder.fingerprint()), read)
 
 
 def _without_positions(loaded: LoadedJourney) -> LoadedJourney:
     return replace(loaded, source_map=SourceMap())
 
 
-def _link_improvements(result: Collection, docs_dir: Path) -> list[FileError]:
-    """Resolve each future-state map's ``improves:`` to a published journey."""
-    errors = []
-    for uri, loaded in result.journeys.items():
-        improves = loaded.journey.improves
-        if improves is None:
-            continue
-        target = posixpath.normpath(posixpath.join(posixpath.dirname(uri), improves))
-        problem = None
-        if target == uri:
-            problem = "improves: names this map itself; name the current-state map it improves"
-        elif target.startswith("../") or posixpath.isabs(improves):
-            problem = (
-                f"improves: '{improves}' points outside the docs directory; write the path "
-                "of the current-state map it improves, relative to this file"
-            )
-        elif target in result.journeys and (
-            result.journeys[target].journey.state != "current"
-            or result.journeys[target].journey.kind != "example"
-        ):
-            problem = (
-                f"improves: '{improves}' is a "
-                + (
-                    "template"
-                    if result.journeys[target].journey.kind == "template"
-                    else "future-state map"
-                )
-                + "; name the current-state example map that this map improves"
-            )
-        elif target not in result.journeys:
-            known = [
-                posixpath.relpath(other, posixpath.dirname(uri))
-                for other in result.journeys
-                if other != uri
-            ]
-            problem = (
-                f"improves: '{improves}' is not a published journey (looked for {target}); "
-                "write the path of the current-state map relative to this file"
-                + did_you_mean(improves, known, "journeys")
-            )
-        if problem:
-            position = loaded.source_map.find(("improves",))
-            line, column = (position.line, position.column) if position else (1, 1)
-            display = display_path(docs_dir / uri)
-            errors.append(FileError(display, line, column, problem))
-        else:
-            result.improves[uri] = target
-    return errors
-
-
-def _photo(loaded: LoadedJourney) -> str | None:
-    persona = loaded.journey.persona
-    if persona is None or persona.photo is None:
-        return None
-    return photo_uri(loaded.src_uri, persona.photo)
+def _photos(loaded: LoadedJourney) -> set[str]:
+    """The photos of the personas written on a map, as docs-relative paths."""
+    return {
+        photo_uri(loaded.src_uri, persona.photo)
+        for persona in loaded.journey.personas_written()
+        if persona.photo is not None
+    }
 
 
 def page_view(
@@ -290,3 +335,71 @@ def listed_view(
         return View.of_source(loaded)
     translation = translations.get((loaded.src_uri, languages.current))
     return _view(loaded, translation, languages.default)
+
+
+@dataclass(frozen=True)
+class PersonaView:
+    """A persona of the library as readers of one language get it."""
+
+    persona: Persona
+    body: str
+    body_lang: str | None
+    """The body's language when it falls back to the source; None when translated."""
+    state: TranslationState
+
+
+def persona_view(
+    loaded: LoadedPersona, collection: Collection, languages: Languages
+) -> PersonaView:
+    """A persona of the library in ``languages.current``: translated where its
+    translation says, and otherwise in the source language, marked as such."""
+    if languages.current == languages.default:
+        return PersonaView(loaded.persona, loaded.body, None, "source")
+    translation = collection.persona_translations.get((loaded.src_uri, languages.current))
+    counts = [0, 0]
+    values = translation.values if translation else {}
+    persona = overlay_model(loaded.persona, values, languages.default, counts)
+    translated_body = translation is not None and bool(translation.body.strip())
+    body = translation.body if translation is not None and translated_body else loaded.body
+    body_lang = None if translated_body or not loaded.body.strip() else languages.default
+    if translation is None:
+        state: TranslationState = "missing"
+    elif translation.translated_from and translation.translated_from != source_fingerprint(loaded):
+        state = "stale"
+    else:
+        state = "translated" if counts[1] == 0 and body_lang is None else "partial"
+    return PersonaView(persona, body, body_lang, state)
+
+
+@dataclass(frozen=True)
+class Member:
+    """One persona of a map, as readers of one language get it."""
+
+    id: str | None
+    """How the map's steps name it in emotions:; None for a map's one persona written on it."""
+    persona: Persona
+    home: str
+    """The src_uri its photo is relative to: the map's, or its library file's."""
+    library: str | None
+    """Its id in the persona library, which gives it a page; None when written on the map."""
+
+
+def cast_of(
+    loaded: LoadedJourney, view: Journey, collection: Collection, languages: Languages
+) -> list[Member]:
+    """The personas of a map in order, the first the one ``emotion:`` is for; ``view``
+    is the map in the reader's language (``page_view`` or ``listed_view``)."""
+    members: list[Member] = []
+    entries = [view.persona] if view.persona is not None else list(view.personas)
+    for entry in entries:
+        if isinstance(entry, Ref):
+            library = collection.personas.get(entry)
+            if library is None:  # reported: the map names a persona the library lacks
+                continue
+            shown = persona_view(library, collection, languages).persona
+            members.append(Member(entry, shown, library.src_uri, entry))
+        elif isinstance(entry, MapPersona):
+            members.append(Member(entry.id, entry, loaded.src_uri, None))
+        elif isinstance(entry, Persona):
+            members.append(Member(None, entry, loaded.src_uri, None))
+    return members

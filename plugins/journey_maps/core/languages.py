@@ -19,6 +19,10 @@ class Languages:
     all: tuple[str, ...]
     """Every language the site is published in, the default among them."""
 
+    def of_source(self) -> Languages:
+        """The languages as the default language's build sees them."""
+        return Languages(self.default, self.default, self.all)
+
 
 @lru_cache(maxsize=256)  # asked for each number, date and text shown in another language
 def babel_locale(code: str) -> Locale:

@@ -18,7 +18,15 @@ from pydantic_core import ErrorDetails, PydanticCustomError
 
 from .anchors import step_anchors
 from .errors import FileError, InvalidFile, YamlProblem
-from .model import Journey, did_you_mean, resolve_photo
+from .model import (
+    UNION_TAGS,
+    Journey,
+    Problem,
+    did_you_mean,
+    resolve_photo,
+    shape_problems,
+    validation_context,
+)
 from .paths import display_path
 from .yaml_source import KeyPath, Position, SourceMap, build, compose
 
@@ -44,6 +52,11 @@ class LoadedJourney:
     for a dozen times (the page, its card, the indexes, the outputs): one language at a
     time, so that a build of 13 languages in one process holds one view per map, not 13."""
 
+    @property
+    def root(self) -> Journey:
+        """What translations are laid over (``translation.Translated``)."""
+        return self.journey
+
     @cached_property
     def anchors(self) -> list[str]:
         """Each step's permanent anchor (``anchors.step_anchors``): the page, the
@@ -62,7 +75,12 @@ class LoadOptions:
     """What validation needs to know about the site."""
 
     custom_lanes: frozenset[str] = frozenset()
+    """The keys of the site's own lanes (plugin option custom_lanes)."""
     max_file_bytes: int = MAX_FILE_BYTES
+    journeys_dir: str = "journeys"
+    """The folder of the docs folder whose Markdown files are journeys."""
+    personas_dir: str = "personas"
+    """The folder of the persona library."""
 
 
 class ParseCache:
@@ -120,11 +138,10 @@ def load_journeys(
 
 
 def _photo_still_there(loaded: LoadedJourney, docs_dir: Path) -> bool:
-    persona = loaded.journey.persona
-    if persona is None or persona.photo is None:
-        return True
     try:
-        resolve_photo(persona.photo, loaded.src_uri, docs_dir)
+        for persona in loaded.journey.personas_written():
+            if persona.photo is not None:
+                resolve_photo(persona.photo, loaded.src_uri, docs_dir)
     except PydanticCustomError:
         return False
     return True
@@ -219,21 +236,61 @@ def parse_journey(
             )
         )
         raise InvalidFile(errors)
-    context: dict[str, Any] = {"custom_lanes": options.custom_lanes, "src_uri": src_uri}
+    context: dict[str, Any] = {
+        **validation_context(values),
+        "custom_lanes": options.custom_lanes,
+        "src_uri": src_uri,
+    }
     if docs_dir is not None:
         context["docs_dir"] = docs_dir
+    errors += [_shape_error(display, problem, source_map) for problem in shape_problems(values)]
     try:
         journey = Journey.model_validate(values, context=context)
     except ValidationError as invalid:
-        reported = {problem.path for problem in problems if problem.path is not None}
-        errors.extend(
-            _positioned(display, error, source_map)
-            for error in invalid.errors()
-            if tuple(error["loc"]) not in reported  # already said what is wrong there
-        )
+        errors += positioned_errors(display, invalid, source_map, problems)
     if errors:
         raise InvalidFile(sorted(set(errors)))
     return LoadedJourney(src_uri, journey, front.body, front.body_line, source_map)
+
+
+def positioned_errors(
+    display: str, invalid: ValidationError, source_map: SourceMap, problems: list[YamlProblem]
+) -> list[FileError]:
+    """The model's errors, each where it is in the file; none where the YAML reading
+    has said already what is wrong with the value (``problems``)."""
+    reported = {problem.path for problem in problems if problem.path is not None}
+    return [
+        _positioned(display, error, source_map)
+        for error in _once_per_lane(invalid.errors())
+        if _written_at(error["loc"]) not in reported
+    ]
+
+
+def _written_at(loc: tuple[str | int, ...]) -> KeyPath:
+    """A validation error's location as the file has it: without the tags that say which
+    member of a union the model read it as (``model.UNION_TAGS``)."""
+    return tuple(part for part in loc if part not in UNION_TAGS)
+
+
+def _once_per_lane(errors: list[ErrorDetails]) -> list[ErrorDetails]:
+    """An unknown lane is said once, where it is first filled, not at every step."""
+    said: set[str] = set()
+    kept = []
+    for error in errors:
+        if error["type"] == "unknown_lane":
+            key = str((error.get("ctx") or {}).get("key"))
+            if key in said:
+                continue
+            said.add(key)
+        kept.append(error)
+    return kept
+
+
+def _shape_error(display: str, problem: Problem, source_map: SourceMap) -> FileError:
+    path, message, at_key = problem
+    where = source_map.find(path, key=at_key) or Position(2, 1)
+    label = field_label(path[:-1] if at_key else path)
+    return FileError(display, where.line, where.column, f"{label}: {message}" if label else message)
 
 
 def decode(data: bytes, fail: Any) -> str:
@@ -287,7 +344,7 @@ def split_front_matter(text: str, fail: Any) -> tuple[str, str, int]:
 
 
 def _positioned(display: str, error: ErrorDetails, source_map: SourceMap) -> FileError:
-    loc: KeyPath = tuple(error["loc"])
+    loc: KeyPath = _written_at(error["loc"])
     kind = error["type"]
     context = error.get("ctx") or {}
     where: Position | None
@@ -324,6 +381,12 @@ def _message(error: ErrorDetails) -> str:
         return "needs at least one item"
     if kind in ("dict_type", "model_type"):
         return "expected a set of 'field: value' lines"
+    if kind == "too_long":
+        context = error.get("ctx") or {}
+        return (
+            f"has {context.get('actual_length')} items; at most {context.get('max_length')} "
+            "are allowed"
+        )
     return error["msg"]
 
 

@@ -16,7 +16,7 @@ import typing
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Literal, NamedTuple
+from typing import Any, Literal, NamedTuple, Protocol, TypeVar
 
 from pydantic import BaseModel
 from pydantic.fields import FieldInfo
@@ -30,11 +30,10 @@ from .loading import (
     read_bounded,
     read_front_matter,
 )
-from .model import Journey, did_you_mean
+from .model import Journey, Ref, did_you_mean
 from .paths import display_path
 from .yaml_source import KeyPath, SourceMap, YamlFloat, YamlInt
 
-FieldKind = Literal["text", "texts", "lanes", "model", "models", "fixed"]
 TranslationState = Literal["source", "translated", "partial", "stale", "missing"]
 """How a page relates to its source: the source itself, or a translation in some state
 (``missing``: there is none, and the page shows the source as it is)."""
@@ -75,47 +74,51 @@ def translation_name(src_uri: str, is_locale: Callable[[str], bool]) -> Translat
     return TranslationName(source_uri, match["locale"])
 
 
-_FIELD_KINDS: dict[int, tuple[FieldInfo, FieldKind]] = {}
+_TRANSLATABLE: dict[int, tuple[FieldInfo, bool]] = {}
 
 
-def field_kind(info: FieldInfo) -> FieldKind:
-    """How a translation treats a model field (worked out once per field: overlaying a
-    translation asks for every field of every step)."""
-    known = _FIELD_KINDS.get(id(info))
+def translatable(info: FieldInfo) -> bool:
+    """Whether a translation may give a model field's text: a field that holds text
+    somewhere (plain, in a list, a mapping or a model) and is not marked as a path, a
+    code or a number (``x-translatable: false``). Worked out once per field: overlaying a
+    translation asks for every field of every step."""
+    known = _TRANSLATABLE.get(id(info))
     if known is None or known[0] is not info:
-        known = _FIELD_KINDS[id(info)] = (info, _field_kind(info))
+        extra = info.json_schema_extra
+        fixed = isinstance(extra, dict) and extra.get("x-translatable") is False
+        known = _TRANSLATABLE[id(info)] = (info, not fixed and _holds_text(info.annotation))
     return known[1]
 
 
-def _field_kind(info: FieldInfo) -> FieldKind:
-    extra = info.json_schema_extra
-    if isinstance(extra, dict) and extra.get("x-translatable") is False:
-        return "fixed"
-    annotation = _unwrap(info.annotation)
+def _holds_text(annotation: Any) -> bool:
     origin = typing.get_origin(annotation)
-    if origin is list:
-        item = _unwrap(typing.get_args(annotation)[0])
-        if isinstance(item, type) and issubclass(item, BaseModel):
-            return "models"
-        return "texts" if item is str else "fixed"
-    if origin is dict:
-        return "lanes"
+    if origin is typing.Literal:
+        return False
+    if origin is typing.Annotated:
+        return _holds_text(typing.get_args(annotation)[0])
+    if origin in (typing.Union, types.UnionType, list, dict):
+        return any(_holds_text(argument) for argument in typing.get_args(annotation))
     if isinstance(annotation, type) and issubclass(annotation, BaseModel):
-        return "model"
-    return "text" if annotation is str else "fixed"
+        return True
+    return annotation is str
 
 
-def _unwrap(annotation: Any) -> Any:
-    """The type inside Optional[...] and Annotated[...]."""
-    while True:
-        origin = typing.get_origin(annotation)
-        if origin is typing.Annotated:
-            annotation = typing.get_args(annotation)[0]
-        elif origin in (typing.Union, types.UnionType):
-            options = [a for a in typing.get_args(annotation) if a is not type(None)]
-            annotation = options[0]
-        else:
-            return annotation
+def _is_text(value: Any) -> bool:
+    """Translatable text: a string that is not an id (``model.Ref``)."""
+    return isinstance(value, str) and not isinstance(value, Ref)
+
+
+class Translated(Protocol):
+    """A file that translations are laid over: a journey, or a persona of the library."""
+
+    @property
+    def src_uri(self) -> str: ...
+    @property
+    def root(self) -> BaseModel: ...
+    @property
+    def body(self) -> str: ...
+    @property
+    def source_map(self) -> SourceMap: ...
 
 
 @dataclass(frozen=True)
@@ -132,36 +135,50 @@ class Translation:
     # Kept, the maps of 12,000 translations held a gigabyte in each language's process.
 
 
-def source_fingerprint(loaded: LoadedJourney) -> str:
+def source_fingerprint(loaded: Translated) -> str:
     """A fingerprint of everything a translator translates in the source: its text and body.
 
     Numbers, emotions and dates are left out: changing them does not make a translation stale.
     """
-    texts = list(_texts(loaded.journey, Journey))
+    texts = list(_texts(loaded.root))
     payload = json.dumps([texts, loaded.body.strip()], ensure_ascii=False)
     return hashlib.sha256(payload.encode()).hexdigest()[:16]
 
 
-def _texts(value: Any, model: type[BaseModel]) -> Iterator[Any]:
-    for name, info in model.model_fields.items():
+_FIRST_FORMAT = {
+    "Journey": {"title", "summary", "industry", "tags", "owner", "scenario"},
+    "Stage": {"name", "phase"},
+    "Step": {"action", "touchpoint", "channel", "thought", "pains", "opportunities", "owner"}
+    | {"lanes"},
+    "Persona": {"name", "role", "quote", "goals", "expectations"},
+    "Metric": {"name"},
+}
+"""The text fields of the format's first version, which count in a fingerprint even when
+empty, as they always did: the fingerprints translators recorded then stay right. A field
+added since counts once it holds text."""
+
+
+def _texts(value: BaseModel) -> Iterator[Any]:
+    first = _FIRST_FORMAT.get(type(value).__name__, set())
+    for name, info in type(value).model_fields.items():
+        if not translatable(info):
+            continue
         item = getattr(value, name)
-        kind = field_kind(info)
-        if kind in ("text", "texts", "lanes"):
-            yield [name, item]
-        elif kind == "model" and item is not None:
-            yield from _texts(item, _model_of(info))
-        elif kind == "models":
+        if isinstance(item, BaseModel):
+            yield from _texts(item)
+        elif isinstance(item, list) and any(isinstance(child, BaseModel) for child in item):
             for child in item:
-                yield from _texts(child, _model_of(info))
-
-
-def _model_of(info: FieldInfo) -> type[BaseModel]:
-    annotation = _unwrap(info.annotation)
-    if typing.get_origin(annotation) is list:
-        annotation = _unwrap(typing.get_args(annotation)[0])
-    assert isinstance(annotation, type)
-    assert issubclass(annotation, BaseModel)
-    return annotation
+                if isinstance(child, BaseModel):
+                    yield from _texts(child)
+        elif isinstance(item, dict) and any(isinstance(v, BaseModel) for v in item.values()):
+            yield [
+                name,
+                {k: list(_texts(v)) if isinstance(v, BaseModel) else v for k, v in item.items()},
+            ]
+        elif isinstance(item, Ref):
+            continue
+        elif item not in (None, [], {}) or name in first:
+            yield [name, item]
 
 
 def parse_translation(
@@ -169,7 +186,7 @@ def parse_translation(
     *,
     src_uri: str,
     locale: str,
-    source: LoadedJourney,
+    source: Translated,
     display: str,
     source_display: str,
 ) -> Translation:
@@ -190,7 +207,7 @@ def parse_translation(
     translated_from = values.pop(TRANSLATED_FROM, None)
     if translated_from is not None and not isinstance(translated_from, str):
         checker.error((TRANSLATED_FROM,), "must be the fingerprint written by 'build.py i18n done'")
-    checker.check(values, Journey, source.journey, ())
+    checker.check(values, source.root, ())
     if checker.errors:
         raise InvalidFile(sorted(set(checker.errors)))
     return Translation(src_uri, source.src_uri, locale, values, body, translated_from)
@@ -214,20 +231,29 @@ class _OverlayChecker:
             FileError(self.display, line, column, f"{label}: {message}" if label else message)
         )
 
-    def check(self, values: Any, model: type[BaseModel], source: Any, path: KeyPath) -> None:
+    def check(self, values: Any, source: BaseModel, path: KeyPath) -> None:
+        """``values`` of a translation, where the source has the model ``source``."""
         if not isinstance(values, dict):
             self.error(path, "expected a set of 'field: value' lines, as in the source")
             return
+        fields = type(source).model_fields
         for key, value in values.items():
             here = (*path, key)
-            info = model.model_fields.get(key)
+            info = fields.get(key)
             if info is None:
-                allowed = [n for n, i in model.model_fields.items() if field_kind(i) != "fixed"]
+                allowed = [name for name, i in fields.items() if translatable(i)]
                 self.error(here, f"unknown field '{key}'" + did_you_mean(key, allowed), key=True)
                 continue
-            kind = field_kind(info)
             original = getattr(source, key)
-            if kind == "fixed":
+            if not translatable(info) or (
+                not _holds_text_value(original)
+                and original
+                not in (
+                    None,
+                    [],
+                    {},
+                )
+            ):
                 self.error(
                     here,
                     f"'{key}' comes from the source {self.source_display}; "
@@ -241,23 +267,28 @@ class _OverlayChecker:
                     "remove it or add it to the source first",
                     key=True,
                 )
-            elif kind == "text":
-                self._text(value, here)
-            elif kind == "texts":
-                self._list(value, original, here, lambda item, p: self._text(item, p), exact=False)
-            elif kind == "lanes":
-                self._lanes(value, original, here)
-            elif kind == "model":
-                self.check(value, _model_of(info), original, here)
             else:
-                child = _model_of(info)
-                self._list(
-                    value,
-                    original,
-                    here,
-                    lambda item, p, o=original, c=child: self.check(item, c, o[p[-1]], p),
-                    exact=True,
-                )
+                self._value(value, original, here)
+
+    def _value(self, value: Any, original: Any, path: KeyPath) -> None:
+        """A translated value, beside the source's ``original``, at ``path``."""
+        if isinstance(original, BaseModel):
+            self.check(value, original, path)
+        elif isinstance(original, list):
+            exact = any(isinstance(item, BaseModel) for item in original)
+            self._list(
+                value,
+                original,
+                path,
+                lambda item, p: self._value(item, original[int(p[-1])], p),
+                exact=exact,
+            )
+        elif isinstance(original, dict):
+            self._mapping(value, original, path)
+        elif _is_text(original):
+            self._text(value, path)
+        elif value != original:  # an id among texts (a library persona): as it is
+            self.error(path, f"'{original}' comes from the source: write it as it is")
 
     def _text(self, value: Any, path: KeyPath) -> None:
         if isinstance(value, str) and value.strip():
@@ -266,7 +297,7 @@ class _OverlayChecker:
             return
         self.error(path, "expected the translated text")
 
-    def _lanes(self, value: Any, original: Mapping[str, str], path: KeyPath) -> None:
+    def _mapping(self, value: Any, original: Mapping[str, Any], path: KeyPath) -> None:
         if not isinstance(value, dict):
             self.error(path, "expected lane: text lines, as in the source")
             return
@@ -279,7 +310,7 @@ class _OverlayChecker:
                     key=True,
                 )
             else:
-                self._text(text, (*path, key))
+                self._value(text, original[key], (*path, key))
 
     def _list(
         self, value: Any, original: list[Any], path: KeyPath, each: Any, *, exact: bool
@@ -299,6 +330,18 @@ class _OverlayChecker:
             return
         for index, item in enumerate(value):
             each(item, (*path, index))
+
+
+def _holds_text_value(value: Any) -> bool:
+    """Whether a source value has text a translation may give: text, or a list, mapping
+    or model holding some (an id, a number or a flag has none)."""
+    if isinstance(value, BaseModel):
+        return True
+    if isinstance(value, list):
+        return any(_holds_text_value(item) for item in value)
+    if isinstance(value, dict):
+        return any(_holds_text_value(item) for item in value.values())
+    return _is_text(value)
 
 
 def _noun(path: KeyPath, count: int) -> str:
@@ -333,7 +376,7 @@ def overlay(source: LoadedJourney, translation: Translation | None, source_lang:
     """The source with a translation laid over it; untranslated text becomes a Fallback."""
     counts = [0, 0]
     values = translation.values if translation else {}
-    journey = _merge(source.journey, Journey, values, source_lang, counts)
+    journey = overlay_model(source.journey, values, source_lang, counts)
     body = translation.body if translation and translation.body.strip() else source.body
     body_lang = None if translation and translation.body.strip() else source_lang
     if not source.body.strip():
@@ -341,34 +384,36 @@ def overlay(source: LoadedJourney, translation: Translation | None, source_lang:
     return View(journey, body, body_lang, counts[0], counts[1])
 
 
-def _merge(
-    value: Any, model: type[BaseModel], values: dict[str, Any], lang: str, counts: list[int]
-) -> Any:
-    update: dict[str, Any] = {}
-    for name, info in model.model_fields.items():
-        kind = field_kind(info)
-        original = getattr(value, name)
-        given = values.get(name)
-        if kind == "text" and original is not None:
-            update[name] = _pick(original, given, lang, counts)
-        elif kind == "texts":
-            given = given or []
-            update[name] = [
-                _pick(o, given[i] if i < len(given) else None, lang, counts)
-                for i, o in enumerate(original)
-            ]
-        elif kind == "lanes":
-            given = given or {}
-            update[name] = {k: _pick(o, given.get(k), lang, counts) for k, o in original.items()}
-        elif kind == "model" and original is not None:
-            update[name] = _merge(original, _model_of(info), given or {}, lang, counts)
-        elif kind == "models":
-            given = given or []
-            update[name] = [
-                _merge(o, _model_of(info), given[i] if i < len(given) else {}, lang, counts)
-                for i, o in enumerate(original)
-            ]
+ModelT = TypeVar("ModelT", bound=BaseModel)
+
+
+def overlay_model(value: ModelT, values: Any, lang: str, counts: list[int]) -> ModelT:
+    """``value`` (a model of the source) with the text of a translation's ``values`` laid
+    over it; ``counts`` adds up the texts translated and those left in ``lang``."""
+    given = values if isinstance(values, dict) else {}
+    update = {
+        name: _merge(getattr(value, name), given.get(name), lang, counts)
+        for name, info in type(value).model_fields.items()
+        if translatable(info)
+    }
     return value.model_copy(update=update)
+
+
+def _merge(original: Any, given: Any, lang: str, counts: list[int]) -> Any:
+    if isinstance(original, BaseModel):
+        return overlay_model(original, given, lang, counts)
+    if isinstance(original, list):
+        items = given if isinstance(given, list) else []
+        return [
+            _merge(item, items[i] if i < len(items) else None, lang, counts)
+            for i, item in enumerate(original)
+        ]
+    if isinstance(original, dict):
+        entries = given if isinstance(given, dict) else {}
+        return {key: _merge(item, entries.get(key), lang, counts) for key, item in original.items()}
+    if _is_text(original):
+        return _pick(original, given, lang, counts)
+    return original  # an id, a number, a flag: the source's
 
 
 def _pick(original: str, given: Any, lang: str, counts: list[int]) -> str:
@@ -404,7 +449,7 @@ class TranslationSet:
 def load_translations(
     docs_dir: Path,
     names: Mapping[str, TranslationName],
-    sources: Mapping[str, LoadedJourney],
+    sources: Mapping[str, Translated],
     options: LoadOptions,
     *,
     cache: ParseCache | None = None,

@@ -59,7 +59,11 @@ def publish_journeys(files: Files, collection: Collection) -> None:
     for file in list(files):
         if file.src_uri in collection.unpublished:
             files.remove(file)
-        elif file.src_uri in collection.journeys or file.src_uri in collection.translation_files:
+        elif (
+            file.src_uri in collection.journeys
+            or file.src_uri in collection.translation_files
+            or file.src_uri in collection.persona_files
+        ):
             file.inclusion = InclusionLevel.NOT_IN_NAV
 
 

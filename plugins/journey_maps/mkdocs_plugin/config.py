@@ -9,9 +9,11 @@ from babel import UnknownLocaleError
 from mkdocs.config import base
 from mkdocs.config import config_options as c
 from mkdocs.config.base import ValidationError
+from pydantic import ValidationError as PydanticValidationError
 
 from ..core.languages import babel_locale
 from ..core.loading import MAX_FILE_BYTES, LoadOptions
+from ..core.model import LaneSpec, lane_spec
 from ..pages.lanes import resolve_lanes
 
 
@@ -20,8 +22,9 @@ class JourneyMapsConfig(base.Config):
     """Folder inside docs_dir whose Markdown pages are journeys."""
     lanes = c.ListOfItems(c.Type(str), default=[])
     """Lane ids in the order to draw them; lanes not listed are hidden. Empty: all lanes."""
-    custom_lanes = c.DictOfItems(c.Type(str), default={})
-    """Extra text lanes, id: label (e.g. frontstage: Frontstage); steps fill them under lanes:."""
+    custom_lanes = c.DictOfItems(c.Type((str, dict)), default={})
+    """The site's own lanes, as a map's lanes: are written: key: label (frontstage:
+    Frontstage), or key: {label, about, line_above}; steps fill them under lanes:."""
     hide_empty_lanes = c.Type(bool, default=True)
     """Leave out a lane that no step of a map fills."""
     allow_raw_html = c.Type(bool, default=False)
@@ -33,13 +36,27 @@ class JourneyMapsConfig(base.Config):
     offline = c.Type(bool, default=False)
     """Make the built site work opened from disk (file://) as well as served: page URLs
     end in .html, and search reads its index from a script, in a local worker shim."""
+    personas_dir = c.Type(str, default="personas")
+    """Folder inside docs_dir of the persona library: one Markdown file per persona."""
     gallery = c.Type(str, default="maps.md")
     """The gallery page; created when the site has none, else its text shows above the
     cards. Facet pages and the touchpoint indexes go in the folder of the same name."""
 
     def load_options(self) -> LoadOptions:
         """What checking a journey needs to know of these options."""
-        return LoadOptions(frozenset(self.custom_lanes), self.max_file_size)
+        return LoadOptions(
+            frozenset(self.custom_lanes),
+            self.max_file_size,
+            journeys_dir=self.journeys_dir,
+            personas_dir=self.personas_dir,
+        )
+
+    def site_lanes(self) -> dict[str, LaneSpec]:
+        """The site's own lanes, each as a ``LaneSpec`` (checked by ``validate``)."""
+        return {
+            key: lane_spec(value if isinstance(value, str) else LaneSpec.model_validate(value))
+            for key, value in self.custom_lanes.items()
+        }
 
     def validate(self) -> tuple[list[Any], list[Any]]:
         failed, warnings = super().validate()
@@ -47,20 +64,53 @@ class JourneyMapsConfig(base.Config):
             # "./journeys/", "journeys//" and "journeys" name one folder, written as the
             # walk of the docs folder writes it.
             self.journeys_dir = _folder(self.journeys_dir)
+            self.personas_dir = _folder(self.personas_dir)
             failed += [
                 (name, ValidationError(problem))
                 for name, problem in (
+                    ("custom_lanes", _custom_lanes_problem(self.custom_lanes)),
                     ("lanes", _lanes_problem(self.lanes, self.custom_lanes)),
                     ("locale", _locale_problem(self.locale)),
                     ("gallery", _gallery_problem(self.gallery)),
                     ("journeys_dir", _journeys_dir_problem(self.journeys_dir)),
+                    ("personas_dir", _personas_dir_problem(self.personas_dir, self.journeys_dir)),
                 )
                 if problem
             ]
         return failed, warnings
 
 
-def _lanes_problem(lanes: list[str], custom_lanes: dict[str, str]) -> str | None:
+def _custom_lanes_problem(custom_lanes: dict[str, Any]) -> str | None:
+    for key, value in custom_lanes.items():
+        if isinstance(value, dict):
+            try:
+                LaneSpec.model_validate(value)
+            except PydanticValidationError as invalid:
+                first = invalid.errors()[0]
+                where = ".".join(str(part) for part in first["loc"])
+                return (
+                    f"lane '{key}': {where}: {first['msg']} (a lane has label, about, line_above)"
+                )
+    return None
+
+
+def _personas_dir_problem(personas_dir: str, journeys_dir: str) -> str | None:
+    if personas_dir in ("", ".") or personas_dir == ".." or personas_dir.startswith("../"):
+        return (
+            f"personas_dir '{personas_dir}' must be a folder inside docs_dir, written relative "
+            "to it (e.g. personas)"
+        )
+    if f"{personas_dir}/".startswith(f"{journeys_dir}/") or f"{journeys_dir}/".startswith(
+        f"{personas_dir}/"
+    ):
+        return (
+            f"personas_dir '{personas_dir}' and journeys_dir '{journeys_dir}' must be two "
+            "folders, neither inside the other"
+        )
+    return None
+
+
+def _lanes_problem(lanes: list[str], custom_lanes: dict[str, Any]) -> str | None:
     try:
         resolve_lanes(lanes, custom_lanes)
     except ValueError as error:

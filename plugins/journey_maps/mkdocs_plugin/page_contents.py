@@ -11,13 +11,13 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import AnchorLink, TableOfContents
 
-from ..core.collection import Collection, page_view
+from ..core.collection import Collection, page_view, persona_view
 from ..core.languages import Languages
 from ..core.loading import LoadedJourney
 from ..core.translation import TranslationState, View
 from ..i18n.catalogs import translations_for
 from ..pages.lanes import resolve_lanes
-from ..pages.meta import escape_printed_meta, page_meta, searched
+from ..pages.meta import escape_printed_meta, page_meta, persona_meta, searched
 from ..pages.plan import SitePage
 from ..pages.rendering import TITLE_ID, Renderer
 from ..pages.site import Site
@@ -41,7 +41,7 @@ def renderer_for(
     fragments = incremental.fragments(languages.current) if incremental else None
     return Renderer(
         [Path(d) for d in config.theme.dirs],
-        lanes=resolve_lanes(options.lanes, options.custom_lanes),
+        lanes=resolve_lanes(options.lanes, options.site_lanes()),
         locale=locale,
         translations=translations_for(locale, catalog_folders(config)),
         hide_empty_lanes=options.hide_empty_lanes,
@@ -102,6 +102,11 @@ def page_markdown(site: Site, page: Page, markdown: str) -> str:
             hidden.append("toc")
         escape_printed_meta(page.meta)
         return markdown
+    persona = site.persona_of(page.file.src_uri)
+    if persona is not None:
+        shown = persona_view(persona, site.collection, site.languages)
+        page.meta = persona_meta(shown.persona, shown.state)
+        return shown.body
     found = map_of(site, page)
     if found is None:
         escape_printed_meta(page.meta)  # any page of the site
@@ -125,6 +130,12 @@ def page_content(site: Site, page: Page, html: str, search: SearchText) -> str:
                 html if html.strip() else f"<p>{page.meta['title']}</p>"  # escaped already
             )
         return site.render(site_page, page.url, intro_html=html)
+    persona = site.persona_of(page.file.src_uri)
+    if persona is not None:
+        page.toc = _under_title(page.toc, page.meta["title"])  # persona_meta escaped it
+        return site.renderer.render_persona_page(
+            site.persona_page(persona, page.url), body_html=html
+        )
     found = map_of(site, page)
     if found is None:
         return html

@@ -109,7 +109,10 @@ class JourneyMapsPlugin(BasePlugin[JourneyMapsConfig]):
         # its body. (Setting the file's content_string instead would unset its path, which
         # other plugins read, such as those that date a page from git.)
         site = self.build.site
-        return "" if site is not None and map_of(site, page) is not None else None
+        if site is None:
+            return None
+        found = map_of(site, page) or site.persona_of(page.file.src_uri)
+        return "" if found is not None else None
 
     def on_page_markdown(self, markdown: str, *, page: Page, **_: Any) -> str:
         site = self.build.site
@@ -180,7 +183,6 @@ class JourneyMapsPlugin(BasePlugin[JourneyMapsConfig]):
         incremental = self.kept.incremental
         return collect_docs(
             Path(config.docs_dir),
-            self.config.journeys_dir,
             (languages or static_i18n.languages(config)).all,
             self.config.load_options(),
             memo=self.kept.journeys,

@@ -100,8 +100,10 @@ def load_options(config: SiteConfig) -> LoadOptions:
 
 
 def lane_labels(config: SiteConfig) -> list[str]:
-    """The labels of the site's own lanes, which translators translate."""
-    return list(_plugin(config).config.custom_lanes.values())
+    """The words of the site's own lanes (labels, legends, line captions), which
+    translators translate."""
+    lanes = _plugin(config).config.site_lanes().values()
+    return [text for lane in lanes for text in (lane.label, lane.about, lane.line_above) if text]
 
 
 def is_offline(config: SiteConfig) -> bool:

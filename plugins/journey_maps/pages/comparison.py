@@ -51,10 +51,10 @@ def compare(
 ) -> Comparison:
     """The step-by-step change from ``current`` to ``future`` (``*_shown``: in the reader's
     language, aligned step for step with the loaded source journeys)."""
-    before = dict(zip(current.anchors, current_shown.steps(), strict=True))
+    before = dict(zip(current.anchors, current_shown.steps_in_order(), strict=True))
     after_anchors = future.anchors
     changes = []
-    for anchor, (stage, step) in zip(after_anchors, future_shown.steps(), strict=True):
+    for anchor, (stage, step) in zip(after_anchors, future_shown.steps_in_order(), strict=True):
         old = before.get(anchor)
         changes.append(
             StepChange(
@@ -62,13 +62,15 @@ def compare(
                 step,
                 anchor,
                 "kept" if old else "new",
-                old[1].emotion if old else None,
-                step.emotion,
+                _feeling(current.journey, old[1]) if old else None,
+                _feeling(future.journey, step),
             )
         )
     for anchor, (stage, step) in before.items():
         if anchor not in after_anchors:
-            changes.append(StepChange(stage, step, anchor, "removed", step.emotion, None))
+            changes.append(
+                StepChange(stage, step, anchor, "removed", _feeling(current.journey, step), None)
+            )
     points = []
     count = len(changes)
     for index, change in enumerate(changes):
@@ -86,6 +88,13 @@ def compare(
         _path([(x, y) for x, _, y in points]),
         points,
     )
+
+
+def _feeling(journey: Journey, step: Step) -> float | None:
+    """The first persona's feeling at a step, on -2..2: maps on different scales are
+    compared on one."""
+    first = journey.persona_ids[0] if journey.persona_ids else None
+    return journey.common(step.emotion_of(first, first=True))
 
 
 def _path(points: list[tuple[float, float | None]]) -> str:

@@ -1,13 +1,20 @@
-"""The emotion lane's geometry: one point per step, joined across cell borders.
+"""The emotion lane's geometry: one point per step and line, joined across cell borders.
 
-Each step's cell draws its own slice of the curve: from the midpoint with the previous step,
-through its own point, to the midpoint with the next. Slices meet exactly at the borders, so
-the cells form one line while every cell keeps its own accessible text.
+A map has one line, or several: one per persona, and one per alternative path of each.
+Each step's cell draws its own slice of every line: from where the line enters the cell,
+through its point there, to where it leaves. Slices meet exactly at the borders, so the
+cells form whole lines while every cell keeps its own accessible text.
+
+A line passes over the steps of another path (they are not on it) and breaks at a step of
+its own that has no value (its persona has no feeling there): lines are never joined
+across paths, nor across a missing value.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import itertools
+from dataclasses import dataclass, field
+from typing import Final
 
 from .lanes import N_
 
@@ -21,17 +28,60 @@ LEVEL_WORDS = {
 PADDING = 12.0
 """Percent of the cell height kept free above +2 and below -2, for the point marker."""
 
+OFF: Final = "off"
+"""A step that is not on a line's path: the line passes over it."""
+
+Value = float | None | str
+"""A line's value at a step: a feeling on -2..2, None (its persona has none there: the
+line breaks), or ``OFF`` (another path's step)."""
+
+
+@dataclass(frozen=True)
+class Point:
+    """A line's point at a step."""
+
+    line: int
+    emotion: float
+    """On -2..2."""
+    level: int
+    word: str
+    y: float
+    """Percent of the cell height from the top."""
+
 
 @dataclass(frozen=True)
 class CurveSlice:
     """What one step's cell draws; y values are percent of the cell height from the top."""
 
-    emotion: float | None
-    level: int | None
-    word: str | None
-    y: float | None
-    path: str
-    """SVG path in a 0..100 box, or '' when the step has no emotion."""
+    points: list[Point] = field(default_factory=list)
+    """This step's points, one per line that has a value here."""
+    segments: list[tuple[int, str]] = field(default_factory=list)
+    """(line, SVG path in a 0..100 box) for each line that crosses this cell."""
+
+    @property
+    def first(self) -> Point | None:
+        return self.points[0] if self.points and self.points[0].line == 0 else None
+
+    # The first line's point, as a map of one line has it.
+    @property
+    def emotion(self) -> float | None:
+        return self.first.emotion if self.first else None
+
+    @property
+    def level(self) -> int | None:
+        return self.first.level if self.first else None
+
+    @property
+    def word(self) -> str | None:
+        return self.first.word if self.first else None
+
+    @property
+    def y(self) -> float | None:
+        return self.first.y if self.first else None
+
+    @property
+    def path(self) -> str:
+        return next((d for line, d in self.segments if line == 0), "")
 
 
 def level_of(emotion: float) -> int:
@@ -44,23 +94,54 @@ def y_of(emotion: float) -> float:
 
 
 def slices(emotions: list[float | None]) -> list[CurveSlice]:
-    """One slice per step, in reading order."""
-    result = []
-    for index, emotion in enumerate(emotions):
-        if emotion is None:
-            result.append(CurveSlice(None, None, None, None, ""))
+    """One slice per step of a map of one line, in reading order."""
+    return curves([list(emotions)])
+
+
+def curves(lines: list[list[Value]]) -> list[CurveSlice]:
+    """One slice per step, each with every line's point and segments there; ``lines``
+    gives each line's value at each step."""
+    count = len(lines[0]) if lines else 0
+    points: list[list[Point]] = [[] for _ in range(count)]
+    segments: list[list[tuple[int, str]]] = [[] for _ in range(count)]
+    for number, values in enumerate(lines):
+        on = [index for index, value in enumerate(values) if value != OFF]
+        for index in on:
+            value = values[index]
+            if isinstance(value, float | int):
+                level = level_of(value)
+                points[index].append(
+                    Point(number, float(value), level, LEVEL_WORDS[level], y_of(value))
+                )
+        drawn: dict[int, list[str]] = {}
+        for start, end in itertools.pairwise(on):
+            a, b = values[start], values[end]
+            if isinstance(a, float | int) and isinstance(b, float | int):
+                _segment(start, y_of(a), end, y_of(b), drawn)
+        for index, parts in drawn.items():
+            segments[index].append((number, " ".join(parts)))
+    return [CurveSlice(points[i], segments[i]) for i in range(count)]
+
+
+def _segment(
+    start: int, y_start: float, end: int, y_end: float, drawn: dict[int, list[str]]
+) -> None:
+    """The straight line from the point of step ``start`` to that of step ``end``, cut
+    at the cell borders it crosses; each cell's piece in that cell's 0..100 box."""
+    x_start, x_end = start + 0.5, end + 0.5
+
+    def y_at(x: float) -> float:  # weighted so that a border halfway is the exact mean
+        return ((x_end - x) * y_start + (x - x_start) * y_end) / (x_end - x_start)
+
+    for cell in range(start, end + 1):
+        left, right = max(cell, x_start), min(cell + 1, x_end)
+        if right <= left:
             continue
-        y = y_of(emotion)
-        before = emotions[index - 1] if index > 0 else None
-        after = emotions[index + 1] if index + 1 < len(emotions) else None
-        parts = []
-        if before is not None:
-            parts.append(f"M0 {_fmt((y_of(before) + y) / 2)} L50 {_fmt(y)}")
-        if after is not None:
-            parts.append(f"M50 {_fmt(y)} L100 {_fmt((y + y_of(after)) / 2)}")
-        level = level_of(emotion)
-        result.append(CurveSlice(emotion, level, LEVEL_WORDS[level], y, " ".join(parts)))
-    return result
+        piece = (
+            f"M{_fmt((left - cell) * 100)} {_fmt(y_at(left))} "
+            f"L{_fmt((right - cell) * 100)} {_fmt(y_at(right))}"
+        )
+        drawn.setdefault(cell, []).append(piece)
 
 
 def _fmt(number: float) -> str:

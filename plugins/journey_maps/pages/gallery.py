@@ -11,14 +11,14 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
 from ..core import text
-from ..core.collection import Collection, listed_view, page_view
+from ..core.collection import Collection, Member, cast_of, listed_view, page_view
 from ..core.languages import Languages
 from ..core.loading import LoadedJourney
-from ..core.model import Journey
+from ..core.model import Journey, Persona
 from ..core.text import plain
 from ..core.translation import TranslationState
 
-FACETS = ("kind", "industry", "tag", "state", "language")
+FACETS = ("kind", "industry", "tag", "persona", "state", "language")
 """The facets a reader filters by, in the order the gallery shows them."""
 
 
@@ -37,21 +37,31 @@ class Card:
     texts: dict[str, tuple[str, ...]]
     """Facet name -> the reader's-language text of each key, for industry and tag."""
     emotions: tuple[float | None, ...]
+    """The first persona's feeling at each step, on -2..2."""
+    cast: tuple[Member, ...]
+    """The map's personas, in the reader's language."""
     step_count: int
     improves: str | None
     improved_by: tuple[str, ...]
+    opens: tuple[str, ...] = ()
+    """The maps its steps open (sub-journeys), by src_uri."""
+    part_of: tuple[str, ...] = ()
+    """The maps with a step that opens this one, by src_uri."""
+
+    @property
+    def personas(self) -> tuple[Persona, ...]:
+        return tuple(member.persona for member in self.cast)
 
     @property
     def stage_count(self) -> int:
-        return len(self.journey.stages)
+        return len(self.journey.all_stages)
 
     @property
     def search_text(self) -> str:
         """What the instant text filter matches: the words a reader sees on the card."""
         journey = self.journey
-        persona = journey.persona
         words = [journey.title, journey.summary, journey.industry or "", *journey.tags]
-        if persona:
+        for persona in self.personas:
             words += [persona.name, persona.role or ""]
         # lower(), not casefold(): the filter script lowers what is typed with
         # toLowerCase(), and both follow Unicode's default lowercase mapping
@@ -77,18 +87,36 @@ def build_cards(collection: Collection, languages: Languages) -> list[Card]:
     for uri, loaded in collection.journeys.items():
         _, state = page_view(loaded, collection.translations, languages)
         journey = listed_view(loaded, collection.translations, languages).journey
+        cast = cast_of(loaded, journey, collection, languages)
+        source_cast = cast_of(loaded, loaded.journey, collection, languages.of_source())
+        first = loaded.journey.persona_ids[0] if loaded.journey.persona_ids else None
+        persona_names: dict[str, str] = {}
+        # A template's personas are prompts to fill in, not people to filter by.
+        if loaded.journey.kind != "template":
+            for source_member, member in zip(source_cast, cast, strict=True):
+                persona_names.setdefault(_persona_key(source_member), member.persona.name)
+        languages_of = collection.languages_of(uri, languages.default)
         cards.append(
             Card(
                 src_uri=uri,
                 journey=journey,
                 translation_state=state,
-                languages=tuple(collection.languages_of(uri, languages.default)),
-                keys=facet_keys(loaded, collection.languages_of(uri, languages.default)),
-                texts=facet_texts(loaded.journey, journey),
-                emotions=tuple(step.emotion for _, step in journey.steps()),
-                step_count=len(journey.steps()),
+                languages=tuple(languages_of),
+                keys={**facet_keys(loaded, languages_of), "persona": tuple(persona_names)},
+                texts={
+                    **facet_texts(loaded.journey, journey),
+                    "persona": (*persona_names.values(),),
+                },
+                emotions=tuple(
+                    journey.common(step.emotion_of(first, first=True))
+                    for _, step in journey.steps_in_order()
+                ),
+                cast=tuple(cast),
+                step_count=len(journey.steps_in_order()),
                 improves=collection.improves.get(uri),
                 improved_by=tuple(collection.improved_by(uri)),
+                opens=tuple(dict.fromkeys(collection.opens.get(uri, {}).values())),
+                part_of=tuple(dict.fromkeys(parent for parent, _ in collection.part_of(uri))),
             )
         )
     return sorted(cards, key=lambda card: (plain(card.journey.title).casefold(), card.src_uri))
@@ -104,6 +132,11 @@ def facet_keys(loaded: LoadedJourney, languages: Iterable[str]) -> dict[str, tup
         "state": (journey.state,),
         "language": tuple(languages),
     }
+
+
+def _persona_key(member: Member) -> str:
+    """A persona's key in the persona facet: its library id, or its name's key."""
+    return text.key(member.library or member.persona.name)
 
 
 def facet_texts(source: Journey, viewed: Journey) -> dict[str, tuple[str, ...]]:

@@ -11,7 +11,7 @@ import html
 from collections.abc import MutableMapping
 from typing import Any
 
-from ..core.model import Journey
+from ..core.model import Journey, Persona
 from ..core.text import plain
 from ..core.translation import TranslationState
 
@@ -39,6 +39,19 @@ def searched(state: TranslationState) -> bool:
     """Whether search indexes a map page: not when it only copies the source's text
     into another language's chrome (no translation), which would crowd out other maps."""
     return state != "missing"
+
+
+def persona_meta(persona: Persona, state: TranslationState = "source") -> dict[str, Any]:
+    """Page metadata of a persona of the library, as ``page_meta`` gives a map's."""
+    meta: dict[str, Any] = {
+        "title": html.escape(plain(persona.name), quote=True),
+        "hide": ["navigation"],
+    }
+    if persona.role:
+        meta["description"] = html.escape(plain(persona.role), quote=True)
+    if not searched(state):
+        meta["search"] = {"exclude": True}
+    return meta
 
 
 PRINTED_AS_IS = ("title", "description")

@@ -49,6 +49,10 @@ class _Out(BaseModel):
 class CatalogPersona(_Out):
     name: str
     role: str | None = None
+    id: str | None = Field(
+        None, description="Its id: in the persona library, or on the map among several."
+    )
+    url: str | None = Field(None, description="Its page, for a persona of the library.")
 
 
 class CatalogEntry(_Out):
@@ -64,7 +68,10 @@ class CatalogEntry(_Out):
     tags: list[str] = Field(default_factory=list)
     owner: str | None = None
     reviewed: str | None = Field(None, description="YYYY-MM-DD of the last review.")
-    persona: CatalogPersona | None = None
+    persona: CatalogPersona | None = Field(None, description="The map's first persona.")
+    personas: list[CatalogPersona] = Field(
+        default_factory=list, description="Every persona of the map, the first first."
+    )
     language: str = Field(description="The language the texts here are in.")
     translation: TranslationState = Field(
         description="How the texts relate to the source: the source itself, or a "
@@ -76,7 +83,19 @@ class CatalogEntry(_Out):
     metrics: int
     metrics_missed: int = Field(description="Metrics that miss their target.")
     average_emotion: float | None = Field(
-        None, description="Mean emotion over the steps that have one, -2 to 2."
+        None,
+        description="Mean emotion of the first persona over the steps that have one, on "
+        "-2 to 2 whatever the map's scale.",
+    )
+    emotion_scale: str = Field(description="The scale the map's emotions are written on.")
+    paths: list[str] = Field(default_factory=list, description="The map's alternative paths.")
+    moments: int = Field(0, description="Moments that matter.")
+    evidence: int = Field(0, description="Pieces of evidence, of steps and stages.")
+    opens: list[str] = Field(
+        default_factory=list, description="URLs of the maps its steps open (sub-journeys)."
+    )
+    part_of: list[str] = Field(
+        default_factory=list, description="URLs of the maps with a step that opens this one."
     )
     download: str | None = Field(
         None, description="For a template: its Markdown source, relative to the site root."
@@ -117,9 +136,19 @@ def journey_catalog(
     entries = []
     for card in cards:
         journey = card.journey
-        metrics = [metric for _, step in journey.steps() for metric in step.metrics]
+        metrics = [metric for _, step in journey.steps_in_order() for metric in step.metrics]
         emotions = [emotion for emotion in card.emotions if emotion is not None]
-        persona = journey.persona
+        personas = [
+            CatalogPersona(
+                name=plain(member.persona.name),
+                role=plain(member.persona.role) if member.persona.role else None,
+                id=member.id,
+                url=url_of(member.home) if member.library else None,
+            )
+            for member in card.cast
+        ]
+        stages = journey.all_stages
+        steps = [step for _, step in journey.steps_in_order()]
         entries.append(
             CatalogEntry(
                 url=url_of(card.src_uri),
@@ -132,11 +161,8 @@ def journey_catalog(
                 tags=[plain(tag) for tag in journey.tags],
                 owner=plain(journey.owner) if journey.owner else None,
                 reviewed=journey.reviewed.isoformat() if journey.reviewed else None,
-                persona=CatalogPersona(
-                    name=plain(persona.name), role=plain(persona.role) if persona.role else None
-                )
-                if persona
-                else None,
+                persona=personas[0] if personas else None,
+                personas=personas,
                 language=language,
                 translation=card.translation_state,
                 languages=list(card.languages),
@@ -148,6 +174,13 @@ def journey_catalog(
                 download=download_of(card.src_uri),
                 improves=url_of(card.improves) if card.improves else None,
                 improved_by=[url_of(uri) for uri in card.improved_by],
+                emotion_scale=journey.emotion_scale,
+                paths=list(dict.fromkeys(plain(step.path) for step in steps if step.path)),
+                moments=sum(1 for step in steps if step.moment),
+                evidence=sum(len(stage.evidence) for stage in stages)
+                + sum(len(step.evidence) for step in steps),
+                opens=[url_of(uri) for uri in card.opens],
+                part_of=[url_of(uri) for uri in card.part_of],
             )
         )
     return JourneyCatalog(language=language, journeys=entries)
@@ -168,14 +201,14 @@ def metrics_csv(collection: Collection, languages: Languages, url_of: Callable[[
             continue
         journey = listed_view(loaded, collection.translations, languages).journey
         anchors = loaded.anchors
-        for number, (stage, step) in enumerate(journey.steps()):
+        for number, (stage, step) in enumerate(journey.steps_in_order()):
             for metric in step.metrics:
                 writer.writerow(
                     (
                         _cell(journey.title),
                         _cell(stage.name),
                         _cell(step.action),
-                        _cell(step.touchpoint),
+                        _cell("; ".join(step.touchpoints) or None),
                         _cell(metric.name),
                         _number(metric.value),
                         _number(metric.target),

@@ -10,7 +10,7 @@ from __future__ import annotations
 import functools
 import gettext
 import posixpath
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -20,16 +20,26 @@ import jinja2
 from markupsafe import Markup
 
 from ..core import text
+from ..core.collection import PersonaView
 from ..core.languages import babel_locale, direction, native_name
 from ..core.loading import LoadedJourney
-from ..core.model import Journey, Stage, Step, photo_uri
+from ..core.model import Journey, Persona, Stage, Step, photo_uri
 from ..core.translation import Fallback, TranslationState, View
 from .comparison import Comparison
-from .emotion_curve import LEVEL_WORDS, CurveSlice, extremes, level_of, slices, sparkline
+from .emotion_curve import (
+    LEVEL_WORDS,
+    OFF,
+    CurveSlice,
+    Value,
+    curves,
+    extremes,
+    level_of,
+    sparkline,
+)
 from .formatting import format_day, format_number, format_quantity
 from .gallery import Card, Facet
 from .indentation import without_indentation
-from .lanes import Lane
+from .lanes import Lane, with_own_lanes
 from .touchpoints import Passage, Point, Priority
 
 TITLE_ID = "jm-title"
@@ -49,6 +59,30 @@ class Column:
     anchor: str
     stage_start: bool
     curve: CurveSlice
+    opens: Link | None = None
+    """The map this step opens, a journey of its own."""
+
+
+@dataclass(frozen=True)
+class Line:
+    """One line of the emotion lane: a persona, on one of the map's paths."""
+
+    index: int
+    persona: str | None
+    """The persona's name, when the map has several."""
+    path: str | None
+    """The path's name, when the map has alternative paths."""
+
+
+@dataclass(frozen=True)
+class CastMember:
+    """A persona of the map, as its page shows it."""
+
+    id: str | None
+    persona: Persona
+    photo_url: str | None
+    href: str | None
+    """Its page, for a persona of the library."""
 
 
 @dataclass(frozen=True)
@@ -77,6 +111,24 @@ class PageLinks:
     improved_by: tuple[Link, ...] = ()
     comparison: Comparison | None = None
     """For a future-state map: its steps against the current-state map's."""
+    opens: tuple[tuple[int, Link], ...] = ()
+    """(step index, the map it opens), for each step that is a journey of its own."""
+    part_of: tuple[Link, ...] = ()
+    """The maps with a step that opens this one."""
+    cast: tuple[CastMember, ...] | None = None
+    """The map's personas (None: those written on the map, without library pages)."""
+    address_of: Callable[[str], str] | None = None
+    """The site path of a page of the docs folder, by src_uri (for evidence's links)."""
+
+
+@dataclass(frozen=True)
+class PersonaPage:
+    """What a persona's page shows besides its description."""
+
+    view: PersonaView
+    photo_url: str | None
+    maps: tuple[Link, ...]
+    """The maps it appears in."""
 
 
 @dataclass(frozen=True)
@@ -87,25 +139,77 @@ class Span:
     span: int
 
 
-def columns_of(journey: Journey, anchors: list[str]) -> list[Column]:
-    curve = slices([step.emotion for _, step in journey.steps()])
+def columns_of(
+    journey: Journey,
+    anchors: list[str],
+    lines: list[Line] | None = None,
+    values: list[list[Value]] | None = None,
+    opens: Mapping[int, Link] | None = None,
+) -> list[Column]:
+    """The map's columns; ``lines`` and their ``values`` (see ``emotion_lines``) draw the
+    emotion lane, by default one line of the steps' ``emotion``."""
+    if values is None:
+        values = [[journey.common(step.emotion) for _, step in journey.steps_in_order()]]
+    curve = curves(values)
+    opens = opens or {}
     columns = []
     number = 0
-    for stage in journey.stages:
+    for stage in journey.all_stages:
         for index, step in enumerate(stage.steps):
             columns.append(
-                Column(number + 1, stage, step, anchors[number], index == 0, curve[number])
+                Column(
+                    number + 1,
+                    stage,
+                    step,
+                    anchors[number],
+                    index == 0,
+                    curve[number],
+                    opens.get(number),
+                )
             )
             number += 1
     return columns
 
 
+def emotion_lines(
+    source: Journey, view: Journey, members: Sequence[str | None]
+) -> tuple[list[Line], list[list[Value]]]:
+    """The emotion lane's lines, and each line's value at each step: one line per persona
+    (``members``: their names in the reader's language, the first the one ``emotion:`` is
+    for; their ids are the map's ``persona_ids``), on each alternative path. Paths are
+    told apart by the source's text, so a translation draws the same lines."""
+    source_steps = [step for _, step in source.steps_in_order()]
+    shown_steps = [step for _, step in view.steps_in_order()]
+    paths: dict[str, str] = {}
+    for step, shown in zip(source_steps, shown_steps, strict=True):
+        if step.path is not None and step.path not in paths:
+            paths[step.path] = shown.path or step.path
+    ids: list[str | None] = list(source.persona_ids) or [None]
+    names = list(members) or [None]
+    lines: list[Line] = []
+    values: list[list[Value]] = []
+    for number, persona in enumerate(ids):
+        path_keys: list[str | None] = [*paths] or [None]
+        for path in path_keys:
+            name = names[number] if len(ids) > 1 and number < len(names) else None
+            lines.append(Line(len(lines), name, paths.get(path) if path else None))
+            values.append(
+                [
+                    OFF
+                    if path is not None and step.path not in (None, path)
+                    else source.common(step.emotion_of(persona, first=number == 0))
+                    for step in source_steps
+                ]
+            )
+    return lines, values
+
+
 def phase_spans(journey: Journey) -> list[Span]:
     """Consecutive stages of the same phase, merged; empty when no stage names a phase."""
-    if not any(stage.phase for stage in journey.stages):
+    if not any(stage.phase for stage in journey.all_stages):
         return []
     spans: list[Span] = []
-    for stage in journey.stages:
+    for stage in journey.all_stages:
         if spans and spans[-1].label == stage.phase:
             spans[-1] = Span(stage.phase, spans[-1].span + len(stage.steps))
         else:
@@ -333,25 +437,58 @@ class Renderer:
     ) -> dict[str, Any]:
         journey = view.journey if view else loaded.journey
         body_lang = view.body_lang if view else None
+        links = links or PageLinks()
+        cast = (
+            links.cast if links.cast is not None else self._written_cast(loaded, journey, page_url)
+        )
+        lines, values = emotion_lines(
+            loaded.journey, journey, [member.persona.name for member in cast]
+        )
         return {
             "journey": journey,
-            "columns": columns_of(journey, loaded.anchors),
-            "stages": [Span(stage.name, len(stage.steps)) for stage in journey.stages],
+            "columns": columns_of(journey, loaded.anchors, lines, values, dict(links.opens)),
+            "lines": lines if len(lines) > 1 else [],
+            "named_stages": bool(journey.stages),
+            "evidence_href": functools.partial(
+                _evidence_href, loaded.src_uri, page_url, links.address_of
+            ),
+            "cast": cast,
+            "stages": [Span(stage.name, len(stage.steps)) for stage in journey.all_stages],
+            "stage_notes": any(
+                stage.description or stage.duration or stage.evidence
+                for stage in journey.all_stages
+            ),
             "phases": phase_spans(journey),
             "lanes": self.visible_lanes(journey),
+            "scale": journey.emotion_scale,
             "body": Markup(  # noqa: S704 - sanitised by nh3's allowlist
                 text.sanitize_body(body_html, allow_raw_html=self.allow_raw_html)
             ),
             "body_lang": body_lang,
             "body_dir": direction(body_lang) if body_lang else None,
-            "photo_url": self._photo_url(loaded, page_url),
+            "photo_url": cast[0].photo_url if len(cast) == 1 else None,
             "lang": str(self.locale).replace("_", "-"),
             "dir": direction(str(self.locale)),
             "translation_state": state,
             "source_locale": source_locale,
             "source_dir": direction(source_locale),
-            "links": links or PageLinks(),
+            "links": links,
         }
+
+    def render_persona_page(self, page: PersonaPage, *, body_html: str) -> str:
+        """A persona of the library's page: its card, its sanitised description
+        (``body_html``) and the maps it appears in."""
+        body_lang = page.view.body_lang
+        body = text.sanitize_body(body_html, allow_raw_html=self.allow_raw_html)
+        html = self.env.get_template("journey_maps/persona_page.html").render(
+            page=page,
+            body=Markup(_BODY_MARK) if body else "",  # noqa: S704
+            body_lang=body_lang,
+            body_dir=direction(body_lang) if body_lang else None,
+            lang=self.lang,
+            dir=direction(self.lang),
+        )
+        return without_indentation(html).replace(_BODY_MARK, body, 1)
 
     def render_gallery(
         self,
@@ -518,14 +655,48 @@ class Renderer:
         return href
 
     def visible_lanes(self, journey: Journey) -> list[Lane]:
-        if not self.hide_empty_lanes:
-            return self.lanes
-        steps = [step for _, step in journey.steps()]
-        return [lane for lane in self.lanes if any(lane.has_content(step) for step in steps)]
+        """The site's lanes and the map's own (in the map's language); a lane no step
+        fills is left out, a lane of the site or the map always, a built-in one unless
+        the site keeps empty lanes (plugin option hide_empty_lanes)."""
+        steps = [step for _, step in journey.steps_in_order()]
+        return [
+            lane
+            for lane in with_own_lanes(self.lanes, journey.lanes)
+            if (lane.kind != "custom" and not self.hide_empty_lanes)
+            or any(lane.has_content(step) for step in steps)
+        ]
 
     @staticmethod
-    def _photo_url(loaded: LoadedJourney, page_url: str) -> str | None:
-        persona = loaded.journey.persona
-        if not persona or not persona.photo:
-            return None
-        return quote(relative_url(photo_uri(loaded.src_uri, persona.photo), page_url))
+    def _written_cast(
+        loaded: LoadedJourney, journey: Journey, page_url: str
+    ) -> tuple[CastMember, ...]:
+        """The personas written on the map (a map rendered without its site: no library)."""
+        return tuple(
+            CastMember(
+                getattr(persona, "id", None),
+                persona,
+                photo_url(loaded.src_uri, persona.photo, page_url),
+                None,
+            )
+            for persona in journey.personas_written()
+        )
+
+
+def _evidence_href(
+    src_uri: str, page_url: str, address_of: Callable[[str], str] | None, link: str
+) -> str:
+    """A piece of evidence's link from the page: an http(s) address as it is; a page of
+    the site (a path relative to the map's file) at that page's address."""
+    if link.startswith(("http://", "https://")) or address_of is None:
+        return link
+    path, hash_mark, fragment = link.partition("#")
+    target = posixpath.normpath(posixpath.join(posixpath.dirname(src_uri), path))
+    return quote(relative_url(address_of(target), page_url), safe="/%") + hash_mark + fragment
+
+
+def photo_url(home: str, photo: str | None, page_url: str) -> str | None:
+    """The address of a persona's photo (written relative to ``home``, the map's or the
+    library file's src_uri) from the page at ``page_url``."""
+    if not photo:
+        return None
+    return quote(relative_url(photo_uri(home, photo), page_url))

@@ -13,9 +13,10 @@ from functools import cached_property
 from pathlib import Path
 from urllib.parse import quote
 
-from ..core.collection import Collection, listed_view
+from ..core.collection import Collection, cast_of, listed_view, persona_view
 from ..core.languages import Languages, native_name
 from ..core.loading import LoadedJourney
+from ..core.personas import LoadedPersona
 from ..core.scaffold import template_source
 from ..core.text import plain
 from ..core.translation import View
@@ -35,7 +36,16 @@ from .plan import (
     priorities_uri,
     touchpoints_uri,
 )
-from .rendering import Download, Link, PageLinks, Renderer, relative_url
+from .rendering import (
+    CastMember,
+    Download,
+    Link,
+    PageLinks,
+    PersonaPage,
+    Renderer,
+    photo_url,
+    relative_url,
+)
 from .touchpoints import Point, index, priorities
 
 
@@ -246,6 +256,7 @@ class Site:
             "kind": gettext("Type"),
             "industry": gettext("Industry"),
             "tag": gettext("Tags"),
+            "persona": gettext("Personas"),
             "state": gettext("State"),
             "language": gettext("Language"),
         }
@@ -272,7 +283,8 @@ class Site:
 
     def page_links(self, loaded: LoadedJourney, view: View, page_url: str) -> PageLinks:
         """What a map page links to: its template download, the current-state map it
-        improves (with the comparison) and the future-state maps that improve it."""
+        improves (with the comparison) and the future-state maps that improve it, the
+        maps its steps open and those it is part of, and its personas' pages."""
 
         def href(src_uri: str) -> str:
             return quote(relative_url(self.url_of(src_uri), page_url), safe="/#%")
@@ -298,6 +310,10 @@ class Site:
                 loaded,
                 view.journey,
             )
+        anchors = {
+            other: self.collection.journeys[other].anchors
+            for other, _ in self.collection.part_of(uri)
+        }
         return PageLinks(
             download=download,
             improves=Link(self.titles[improves], href(improves)) if improves else None,
@@ -306,6 +322,49 @@ class Site:
                 for future in self.collection.improved_by(uri)
             ),
             comparison=comparison,
+            opens=tuple(
+                (index, Link(self.titles[target], href(target)))
+                for index, target in sorted(self.collection.opens.get(uri, {}).items())
+            ),
+            part_of=tuple(
+                Link(self.titles[parent], href(parent) + "#" + anchors[parent][index])
+                for parent, index in self.collection.part_of(uri)
+            ),
+            address_of=self.url_of,
+            cast=tuple(
+                CastMember(
+                    member.id,
+                    member.persona,
+                    photo_url(member.home, member.persona.photo, page_url),
+                    href(member.home) if member.library else None,
+                )
+                for member in cast_of(loaded, view.journey, self.collection, self.languages)
+            ),
+        )
+
+    # The persona library ------------------------------------------------------------------
+
+    def persona_of(self, src_uri: str) -> LoadedPersona | None:
+        """The persona of the library whose page (or translation) ``src_uri`` is."""
+        persona_id = self.collection.persona_files.get(src_uri)
+        return self.collection.personas.get(persona_id) if persona_id else None
+
+    def persona_page(self, loaded: LoadedPersona, page_url: str) -> PersonaPage:
+        """What a persona's page shows besides its description: the persona in this
+        language, its photo, and every map it appears in."""
+        view = persona_view(loaded, self.collection, self.languages)
+
+        def href(src_uri: str) -> str:
+            return quote(relative_url(self.url_of(src_uri), page_url), safe="/#%")
+
+        return PersonaPage(
+            view,
+            photo_url(loaded.src_uri, loaded.persona.photo, page_url),
+            tuple(
+                Link(self.titles[uri], href(uri))
+                for uri in self.collection.appearances(loaded.id)
+                if uri in self.titles
+            ),
         )
 
 

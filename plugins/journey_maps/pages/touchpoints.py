@@ -14,7 +14,7 @@ from typing import Literal
 
 from ..core.collection import Collection, listed_view
 from ..core.languages import Languages
-from ..core.model import Metric, Stage, Step
+from ..core.model import Metric, Stage, Step, as_list
 from ..core.text import key
 
 PointKind = Literal["touchpoint", "channel"]
@@ -30,6 +30,8 @@ class Passage:
     stage: Stage
     step: Step
     anchor: str
+    emotion: float | None = None
+    """The map's first persona's feeling at the step, on -2..2 whatever the map's scale."""
 
 
 @dataclass
@@ -46,7 +48,7 @@ class Point:
 
     @property
     def average_emotion(self) -> float | None:
-        emotions = [p.step.emotion for p in self.passages if p.step.emotion is not None]
+        emotions = [p.emotion for p in self.passages if p.emotion is not None]
         return sum(emotions) / len(emotions) if emotions else None
 
     @property
@@ -71,15 +73,27 @@ def index(collection: Collection, languages: Languages, kind: PointKind) -> list
         if loaded.journey.kind == "template":
             continue
         journey = listed_view(loaded, collection.translations, languages).journey
-        source_steps = loaded.journey.steps()
+        source_steps = loaded.journey.steps_in_order()
+        first = loaded.journey.persona_ids[0] if loaded.journey.persona_ids else None
         anchors = loaded.anchors
-        for number, (stage, step) in enumerate(journey.steps()):
-            original = getattr(source_steps[number][1], kind)
-            if original is None:
-                continue
-            name = key(original)
-            point = points.setdefault(name, Point(name, getattr(step, kind)))
-            point.passages.append(Passage(uri, journey.title, stage, step, anchors[number]))
+        for number, (stage, step) in enumerate(journey.steps_in_order()):
+            source_step = source_steps[number][1]
+            # A step through a list of touchpoints passes through each, once.
+            names = as_list(getattr(source_step, kind))
+            shown = as_list(getattr(step, kind))
+            emotion = loaded.journey.common(source_step.emotion_of(first, first=True))
+            for original, label in dict(zip(names, shown, strict=True)).items():
+                name = key(original)
+                point = points.setdefault(name, Point(name, label))
+                if (
+                    point.passages
+                    and point.passages[-1].anchor == anchors[number]
+                    and (point.passages[-1].src_uri == uri)
+                ):
+                    continue  # the same touchpoint twice in one step's list
+                point.passages.append(
+                    Passage(uri, journey.title, stage, step, anchors[number], emotion)
+                )
     return sorted(points.values(), key=lambda point: (point.label.casefold(), point.key))
 
 
