@@ -15,7 +15,8 @@ def step_anchors(journey: Journey) -> list[str]:
     seen: dict[str, int] = {}
     anchors = []
     for stage, step in journey.steps_in_order():
-        anchor = f"step-{slug(stage.name)}--{slug(step.action)}"[:80].rstrip("-")
+        named = f"{slug(stage.name)}--" if stage.name else ""  # a map without stages: none
+        anchor = f"step-{named}{slug(step.action)}"[:80].rstrip("-")
         seen[anchor] = seen.get(anchor, 0) + 1
         anchors.append(anchor if seen[anchor] == 1 else f"{anchor}-{seen[anchor]}")
     return anchors

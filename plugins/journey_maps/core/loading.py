@@ -401,8 +401,8 @@ def field_label(loc: KeyPath) -> str:
 def _fields_at(loc: KeyPath) -> list[str]:
     model: type[BaseModel] = Journey
     for part in loc:
-        if isinstance(part, int):
-            continue
+        if isinstance(part, int) or str(part) not in model.model_fields:
+            continue  # an index of a list, or a key of a mapping (a lane's)
         annotation = model.model_fields[str(part)].annotation
         model = _model_in(annotation) or model
     return list(model.model_fields)

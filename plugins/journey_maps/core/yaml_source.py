@@ -184,7 +184,17 @@ def _syntax_problem(error: yaml.MarkedYAMLError, lines: Lines) -> YamlProblem:
     where = lines.of(mark) if mark else lines.at(0)
     problem = (error.problem or "invalid YAML").strip()
     if mark and problem == "mapping values are not allowed in this context":
+        indented = _indented_too_far(lines, mark.index)
+        if indented:
+            return YamlProblem(indented, where)
         return YamlProblem(_colon_in_value(lines, mark.index), where)
+    if mark and lines.text[mark.index : mark.index + 1] == "\t":
+        # libyaml's words ("found a tab character that violates indentation", "it started
+        # on line 6") send the author to the wrong line; the tab is here.
+        return YamlProblem("YAML syntax error: a tab here; indent with spaces only", where)
+    plain = _in_plain_words(error, lines)
+    if plain:
+        return plain
     context = (error.context or "").strip()
     if context and context != problem:
         problem = f"{context}: {problem}"
@@ -192,11 +202,90 @@ def _syntax_problem(error: yaml.MarkedYAMLError, lines: Lines) -> YamlProblem:
         started = lines.of(error.context_mark)
         if started.line != where.line:
             problem += f" (it started on line {started.line})"
-    if mark and lines.text[mark.index : mark.index + 1] == "\t":
-        # libyaml's words ("found a tab character that violates indentation", "it started
-        # on line 6") send the author to the wrong line; the tab is here.
-        return YamlProblem("YAML syntax error: a tab here; indent with spaces only", where)
     return YamlProblem(f"YAML syntax error: {problem}", where)
+
+
+def _line_at(lines: Lines, index: int) -> tuple[int, str]:
+    """The start and the text of the line holding character ``index``."""
+    start = lines.text.rfind("\n", 0, index) + 1
+    end = lines.text.find("\n", index)
+    return start, lines.text[start : end if end >= 0 else None]
+
+
+_KEY = re.compile(r"^(?P<indent>\s*(?:-\s+)?)(?P<key>[^\s:#'\"][^:#]*?):(?:\s|$)")
+
+
+def _indented_too_far(lines: Lines, index: int) -> str | None:
+    """``touchpoint:`` indented under ``action: Do`` reads to YAML as more of action's
+    text, which may not hold ': ': the fix is where the line starts, not quotes."""
+    start, line = _line_at(lines, index)
+    field = _KEY.match(line)
+    if not field or start + field.end("key") != index:
+        return None  # not the colon of the line's own key: one inside its value
+    column = len(field["indent"])
+    above = lines.text[:start].rstrip("\n").split("\n")
+    for number in range(len(above), 0, -1):
+        earlier = _KEY.match(above[number - 1])
+        if not above[number - 1].strip() or above[number - 1].lstrip().startswith("#"):
+            continue
+        if earlier is None or len(earlier["indent"]) >= column:
+            return None
+        line_number = number + lines.line_offset
+        return (
+            f"indentation: '{field['key']}:' is indented further than '{earlier['key']}:' on "
+            f"line {line_number}, so YAML reads it as more of {earlier['key']}'s text; start "
+            f"it at column {len(earlier['indent']) + 1}, under '{earlier['key']}', to make it "
+            "a field of its own"
+        )
+    return None
+
+
+def _in_plain_words(error: yaml.MarkedYAMLError, lines: Lines) -> YamlProblem | None:
+    """What libyaml's words mean, for the mistakes authors make most: a quote left open,
+    and lines indented unlike their neighbours."""
+    problem = (error.problem or "").strip()
+    context = (error.context or "").strip()
+    started = error.context_mark
+    if context.startswith("while scanning a quoted scalar") and started is not None:
+        # The end of the file is no help: say where the quote opened.
+        quote = lines.text[started.index : started.index + 1] or '"'
+        return YamlProblem(
+            f"YAML syntax error: the quote {quote} opened here is never closed, so everything "
+            f"after it reads as one text; end the text with {quote}",
+            lines.of(started),
+        )
+    if started is None or error.problem_mark is None:
+        return None
+    opened = lines.of(started)
+    if problem == "did not find expected '-' indicator" or (
+        context == "while parsing a block collection" and "expected" in problem
+    ):
+        dash = started.index - (lines.text.rfind("\n", 0, started.index) + 1)
+        fields = dash + 3  # after '- '
+        return YamlProblem(
+            f"indentation: this line lines up neither with the '- ' items of the list that "
+            f"starts on line {opened.line} (column {dash + 1}) nor with their fields (column "
+            f"{fields}); start it at column {fields} to go on with the item above, or write "
+            f"'- ' at column {dash + 1} to start a new item",
+            lines.of(error.problem_mark),
+        )
+    if problem == "did not find expected key" or (
+        context == "while parsing a block mapping" and "expected" in problem
+    ):
+        return YamlProblem(
+            f"indentation: this line does not line up with the fields above it, which start "
+            f"at column {opened.column} from line {opened.line}; start it at column "
+            f"{opened.column}, or if it goes on with the text above, put that text in quotes",
+            lines.of(error.problem_mark),
+        )
+    if problem == "could not find expected ':'":
+        return YamlProblem(
+            "YAML syntax error: a line here is neither 'field: value' nor a '- ' item; add "
+            "': ' after the field's name, or if it goes on with the text above, put that "
+            "text in quotes",
+            lines.of(error.problem_mark),
+        )
+    return None
 
 
 def _colon_in_value(lines: Lines, index: int) -> str:
