@@ -176,11 +176,21 @@ def test_new_writes_a_valid_example_in_the_folder_and_check_passes(template_site
     assert new.journey.stages == template.journey.stages
     assert new.body == template.body
     text = written.read_text(encoding="utf-8")
-    assert text.startswith("---\ntitle: First claim\nsummary: A four-stage starting point")
+    # A draft, and the file says so at the top, until the template's questions are
+    # answered.
+    assert text.startswith(
+        "---\n# A draft, published nowhere: answer the template's questions, then remove the "
+        "next line.\ndraft: true\ntitle: First claim\nsummary: A four-stage starting point"
+    )
+    assert new.journey.draft
     assert "kind: example" in text.splitlines()
-    assert "draft" not in text
     assert site.run("check") == 0
-    assert capsys.readouterr().out.startswith("3 journeys and 1 translations valid")
+    assert capsys.readouterr().out.startswith("2 journeys and 1 translations valid")
+    # Nothing of its placeholders reaches the site, journeys.json or metrics.csv.
+    assert site.run("build") == 0
+    assert not (site.site_dir / "journeys/insurance/home/first-claim").exists()
+    for output in ("journeys.json", "metrics.csv", "search/search_index.json", "sitemap.xml"):
+        assert "home/first-claim" not in (site.site_dir / output).read_text(), output
 
 
 def test_new_in_german_starts_from_the_translation(template_site, capsys) -> None:

@@ -80,8 +80,14 @@ for _tag, _pattern, _first in CORE_RESOLVERS:
     _Dumper.add_implicit_resolver(f"tag:yaml.org,2002:{_tag}", re.compile(_pattern), list(_first))
 
 
-def journey_file(values: dict[str, Any], body: str) -> str:
-    """A journey file: ``values`` as YAML front-matter, then the Markdown body."""
+DRAFT_NOTE = (
+    "A draft, published nowhere: answer the template's questions, then remove the next line."
+)
+
+
+def journey_file(values: dict[str, Any], body: str, *, note: str | None = None) -> str:
+    """A journey file: ``values`` as YAML front-matter (``note`` as a comment above
+    them), then the Markdown body."""
     dumped = yaml.dump(
         values,
         Dumper=_Dumper,
@@ -90,7 +96,8 @@ def journey_file(values: dict[str, Any], body: str) -> str:
         default_flow_style=False,
         width=float("inf"),
     )
-    return f"---\n{dumped}---\n{body}"
+    comment = f"# {note}\n" if note else ""
+    return f"---\n{comment}{dumped}---\n{body}"
 
 
 def template_names(collection: Collection) -> dict[str, list[LoadedJourney]]:
@@ -148,8 +155,9 @@ def new_journey(
     """Start a new map from a template and return the file written.
 
     The file is ``<journeys_dir>/<folder>/<slug of title>.md`` in ``docs_dir``: the
-    template (in ``locale`` when given) with the new title, ``kind: example`` and no
-    ``draft``. An existing file is never replaced. Raises ScaffoldError.
+    template (in ``locale`` when given) with the new title, ``kind: example``, and
+    ``draft: true`` at the top, saying so. An existing file is never replaced. Raises
+    ScaffoldError.
     """
     title = title.strip()
     if not title:
@@ -165,9 +173,11 @@ def new_journey(
     values = front_matter(merged.journey, loaded.journey)
     values["title"] = title
     values["kind"] = "example"
-    values.pop("draft", None)
+    # A draft until its author has answered the template's questions: none of them
+    # reaches the site, journeys.json or metrics.csv.
+    values = {"draft": True, **{k: v for k, v in values.items() if k != "draft"}}
     _rebase(values, loaded.src_uri, src_uri)
-    text = journey_file(values, merged.body)
+    text = journey_file(values, merged.body, note=DRAFT_NOTE)
     try:
         parse_journey(
             text.encode(), src_uri=src_uri, docs_dir=docs_dir, options=options, display=display
