@@ -18,7 +18,8 @@ from babel.messages.extract import extract_from_dir
 from babel.messages.frontend import parse_mapping_cfg
 from babel.messages.pofile import read_po, write_po
 
-from ..core.collection import Collection
+from ..core.collection import Collection, persona_view
+from ..core.languages import Languages
 from ..core.languages import babel_locale
 from ..core.translation import TRANSLATED_FROM, source_fingerprint, status
 from .catalogs import DOMAIN, catalog_path
@@ -131,11 +132,19 @@ def interface_coverage(code: str, catalogs: Sequence[Path], template: Catalog) -
 def journey_statuses(
     collection: Collection, locales: Iterable[str], default: str
 ) -> dict[str, dict[str, str]]:
-    """For each journey, each locale's state: translated / partial / stale / missing."""
+    """For each journey, and each persona of the library, each locale's state:
+    translated / partial / stale / missing."""
+    locales = tuple(locales)
     table: dict[str, dict[str, str]] = {}
     for uri, loaded in sorted(collection.journeys.items()):
         table[uri] = {
             code: status(loaded, collection.translations.get((uri, code)), default)
+            for code in locales
+            if code != default
+        }
+    for persona in sorted(collection.personas.values(), key=lambda p: p.src_uri):
+        table[persona.src_uri] = {
+            code: persona_view(persona, collection, Languages(code, default, locales)).state
             for code in locales
             if code != default
         }

@@ -1,0 +1,434 @@
+"""Round 2 of the format, drawn: a map with two personas (one from the library), two
+paths, its own lanes, moments, evidence, stage notes and a sub-journey, built into a real
+site and read as a reader gets it."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import pytest
+from bs4 import BeautifulSoup
+from journey_maps.core.loading import LoadOptions, parse_journey
+from journey_maps.pages.emotion_curve import OFF, curves
+from journey_maps.pages.rendering import emotion_lines
+
+from tests.conftest import Site
+from tests.test_i18n import i18n_site
+
+CAREGIVER = """\
+---
+title: Applying for caregiver support
+summary: How family caregivers apply, with help or on their own.
+industry: Public sector
+emotion_scale: 1-5
+lanes:
+  backoffice:
+    label: Back office
+    about: What staff do that the caregiver does not see.
+    line_above: Line of visibility
+personas:
+  - dana
+  - id: helper
+    name: Sam
+    role: Family member who helps
+stages:
+  - name: Find out
+    description: Learning that support exists.
+    duration: 1-3 weeks
+    evidence:
+      - text: 6 of 9 caregivers heard of it from a nurse.
+        source: Discovery interviews, 2019
+    steps:
+      - action: Hears about the programme from a nurse
+        actors: [Nurse, Caregiver]
+        touchpoint: [Clinic, Leaflet]
+        channel: [In person, Paper]
+        emotions: {dana: 4, helper: 3}
+        feeling: Relieved
+        moment: The first time anyone tells them help exists.
+        evidence:
+          - quote: Nobody told me this existed for two years.
+            source: Caregiver P3
+            basis: reported
+        lanes: {backoffice: Nurse logs the referral.}
+  - name: Apply
+    steps:
+      - action: Applies with a social worker
+        path: With help
+        touchpoint: Social worker
+        emotions: {dana: 4, helper: 4}
+      - action: Applies online alone
+        path: On their own
+        touchpoint: Online form
+        emotions: {dana: 2}
+        journey: stipend
+      - action: Gets a decision letter
+        touchpoint: Letter
+        emotions: {dana: 5, helper: 4}
+---
+What we learned.
+"""
+
+STIPEND = """\
+---
+title: Claiming the caregiver stipend
+summary: Monthly claims once support is granted.
+persona: dana
+steps:
+  - action: Fills in the monthly claim
+    touchpoint: Online form
+    emotion: -1
+  - action: Waits for the payment
+    emotion: 0
+---
+"""
+
+DANA = """\
+---
+name: Dana
+role: Caregiver for her father
+quote: I just want someone to tell me what I can get.
+goals: [Keep her father at home]
+---
+Dana cares for her father since his stroke.
+"""
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory: pytest.TempPathFactory) -> Site:
+    from tests.conftest import MINIMAL_JOURNEY, MKDOCS_YML
+
+    site = Site(tmp_path_factory.mktemp("round-two"))
+    site.config.write_text(MKDOCS_YML.format(options=""), encoding="utf-8")
+    site.write("index.md", "# Home\n")
+    site.write("journeys/library-card.md", MINIMAL_JOURNEY)
+    site.write("journeys/caregiver.md", CAREGIVER)
+    site.write("journeys/stipend.md", STIPEND)
+    site.write("personas/dana.md", DANA)
+    assert site.run("build") == 0
+    return site
+
+
+def text(element) -> str:  # type: ignore[no-untyped-def]
+    return " ".join(element.get_text(" ").split())
+
+
+def test_two_personas_on_two_paths_are_four_lines_named_in_a_legend(built: Site) -> None:
+    page = built.html("journeys/caregiver")
+    legend = [text(li) for li in page.select(".jm-lane--emotions .jm-line-legend li")]
+    assert legend == [
+        "Dana · With help",
+        "Dana · On their own",
+        "Sam · With help",
+        "Sam · On their own",
+    ]
+    # Told apart by more than colour: each line its own dash class and marker shape.
+    samples = page.select(".jm-line-legend line")
+    assert len({line.get("class", [""])[0] for line in samples}) == 4
+    shapes = [
+        svg.find(["circle", "rect", "polygon"]) for svg in page.select(".jm-line-legend svg svg")
+    ]
+    assert len({(s.name, s.get("points")) for s in shapes}) == 4
+
+
+def test_a_line_passes_over_the_other_paths_steps_and_breaks_where_its_persona_has_none() -> None:
+    loaded = parse_journey(
+        CAREGIVER.encode(),
+        src_uri="journeys/c.md",
+        docs_dir=None,
+        options=LoadOptions(),
+        display="c",
+    )
+    lines, values = emotion_lines(loaded.journey, loaded.journey, ["Dana", "Sam"])
+    assert [(line.persona, line.path) for line in lines] == [
+        ("Dana", "With help"),
+        ("Dana", "On their own"),
+        ("Sam", "With help"),
+        ("Sam", "On their own"),
+    ]
+    # Steps: shared, With help, On their own, shared. 4 of 1-5 is +1 on -2..2.
+    assert values[0] == [1.0, 1.0, OFF, 2.0]
+    assert values[1] == [1.0, OFF, -1.0, 2.0]  # 2 of 1-5 is -1
+    assert values[3] == [0.0, OFF, None, 1.0]  # Sam has no value alone online
+    slices = curves(values)
+    # Dana with help goes from step 2 to step 4 across step 3's cell without a point there.
+    on_step_three = {point.line for point in slices[2].points}
+    assert 0 not in on_step_three
+    assert 1 in on_step_three
+    assert 0 in {line for line, _ in slices[2].segments}
+    # Sam alone: no point at step 3, and no line into or out of it.
+    assert 3 not in on_step_three
+    assert 3 not in {line for line, _ in slices[3].segments}
+
+
+def test_the_maps_own_lane_has_its_legend_and_a_captioned_line_above(built: Site) -> None:
+    page = built.html("journeys/caregiver")
+    rows = page.select("table.jm-map tbody tr")
+    index = next(i for i, row in enumerate(rows) if "jm-lane--backoffice" in row.get("class", []))
+    assert "jm-line-above" in rows[index - 1]["class"]
+    assert text(rows[index - 1]) == "Line of visibility"
+    label = rows[index].select_one("th.jm-lane-label")
+    assert text(label) == "Back office What staff do that the caregiver does not see."
+    assert "Nurse logs the referral." in text(rows[index])
+    # The map's own lanes come after the site's.
+    assert index == len(rows) - 1
+
+
+def test_moments_evidence_feelings_and_stage_notes_are_shown(built: Site) -> None:
+    page = built.html("journeys/caregiver")
+    moment = page.select_one("th.jm-step--moment")
+    assert "Moment that matters" in text(moment)
+    assert "The first time anyone tells them help exists." in text(moment)
+    assert moment.select_one(".jm-moment [aria-hidden]").get_text() == "★"
+    cell = page.select(".jm-lane--emotions td")[0]
+    assert "jm-emotion--moment" in cell.select_one(".jm-emotion")["class"]
+    assert "Relieved" in text(cell.select_one(".jm-emotion__feeling"))
+    quote = page.select_one(".jm-lane--evidence blockquote.jm-evidence__quote")
+    assert "Nobody told me this existed for two years." in text(quote)
+    meta = quote.find_next_sibling(class_="jm-evidence__meta")
+    assert text(meta) == "Reported · Caregiver P3"
+    notes = page.select_one("tr.jm-row-stage-notes")
+    assert "1-3 weeks" in text(notes)
+    assert "Learning that support exists." in text(notes)
+    assert "6 of 9 caregivers heard of it from a nurse." in text(notes)
+    actors = page.select_one(".jm-lane--actors td")
+    assert [text(li) for li in actors.select("li")] == ["Nurse", "Caregiver"]
+    badges = [text(b) for b in page.select("th.jm-step .jm-path-badge")]
+    assert badges == ["Path: With help", "Path: On their own"]
+
+
+def test_a_step_opens_a_map_and_that_map_says_what_it_is_part_of(built: Site) -> None:
+    page = built.html("journeys/caregiver")
+    opens = page.select_one(".jm-lane--actions .jm-opens a")
+    assert text(opens) == "Claiming the caregiver stipend"
+    assert opens["href"] == "../stipend/"
+    child = built.html("journeys/stipend")
+    part_of = child.select_one(".jm-part-of a")
+    assert text(part_of) == "Applying for caregiver support"
+    assert part_of["href"] == "../caregiver/#step-apply--applies-online-alone"
+
+
+def test_a_map_without_stages_reads_as_steps_alone(built: Site) -> None:
+    page = built.html("journeys/stipend")
+    assert page.select("tr.jm-row-stages") == []
+    assert text(page.select_one(".jm-map-count")) == "2 steps"
+    assert page.select_one("th.jm-step")["id"] == "step-fills-in-the-monthly-claim"
+
+
+def test_the_persona_library_has_a_page_per_persona_listing_its_maps(built: Site) -> None:
+    page = built.html("personas/dana")
+    assert text(page.select_one("h1")) == "Dana"
+    assert "Caregiver for her father" in text(page.select_one(".jm-header"))
+    assert "Dana cares for her father since his stroke." in text(page)
+    maps = {text(a): a["href"] for a in page.select(".jm-appearances a")}
+    assert maps == {
+        "Applying for caregiver support": "../../journeys/caregiver/",
+        "Claiming the caregiver stipend": "../../journeys/stipend/",
+    }
+    # A map names the library's persona, with a link to its page.
+    card = built.html("journeys/caregiver").select(".jm-persona")
+    assert [text(c.select_one(".jm-persona__name")) for c in card] == [
+        "Dana · Caregiver for her father",
+        "Sam · Family member who helps",
+    ]
+    assert card[0].select_one(".jm-persona__name a")["href"] == "../../personas/dana/"
+
+
+def test_the_gallery_filters_by_persona(built: Site) -> None:
+    gallery = built.html("maps")
+    values = {
+        v["data-key"]: text(v) for v in gallery.select('.jm-facet__value[data-facet="persona"]')
+    }
+    # Sam of the library card and Sam of the caregiver map are one Sam to a reader.
+    assert values == {"dana": "Dana 2", "sam": "Sam 2"}
+    facet = built.html("maps/persona/dana")
+    titles = sorted(text(a) for a in facet.select(".jm-card__title a"))
+    assert titles == ["Applying for caregiver support", "Claiming the caregiver stipend"]
+
+
+def test_each_touchpoint_of_a_list_counts_on_its_own(built: Site) -> None:
+    for key in ("clinic", "leaflet"):
+        page = built.html(f"maps/touchpoint/{key}")
+        rows = page.select(".jm-point__steps tbody tr")
+        assert len(rows) == 1, key
+        assert "Hears about the programme from a nurse" in text(rows[0])
+        # 4 on 1-5 is +1 on -2..2: "Positive", and the page says how scales are compared.
+        assert "Positive (+1)" in text(rows[0])
+        assert "compared on one scale" in text(page.select_one(".jm-scale-note"))
+    priorities = built.html("maps/priorities")
+    names = [text(a) for a in priorities.select(".jm-priorities__table tbody th a")]
+    assert "Clinic" in names
+    assert "Leaflet" in names
+
+
+def test_journeys_json_says_what_round_two_adds(built: Site) -> None:
+    catalog = json.loads((built.site_dir / "journeys.json").read_text())
+    entries = {entry["source"]: entry for entry in catalog["journeys"]}
+    caregiver = entries["journeys/caregiver.md"]
+    assert caregiver["emotion_scale"] == "1-5"
+    assert [(p["id"], p["name"], p["url"]) for p in caregiver["personas"]] == [
+        ("dana", "Dana", "personas/dana/"),
+        ("helper", "Sam", None),
+    ]
+    assert caregiver["persona"]["name"] == "Dana"
+    assert caregiver["paths"] == ["With help", "On their own"]
+    assert (caregiver["moments"], caregiver["evidence"]) == (1, 2)
+    assert caregiver["opens"] == ["journeys/stipend/"]
+    assert entries["journeys/stipend.md"]["part_of"] == ["journeys/caregiver/"]
+    # Dana's feelings on 1-5 (4, 4, 2, 5) are +1, +1, -1, +2 on -2..2.
+    assert caregiver["average_emotion"] == 0.75
+    import jsonschema
+
+    jsonschema.validate(
+        catalog, json.loads((built.site_dir / "schema/journeys.schema.json").read_text())
+    )
+
+
+# Site-wide links that are wrong ------------------------------------------------------------
+
+
+def _refused(make_site, capsys, files: dict[str, str]) -> list[str]:  # type: ignore[no-untyped-def]
+    site = make_site(journey=None)
+    for path, content in files.items():
+        site.write(path, content)
+    capsys.readouterr()
+    assert site.run("check") == 1
+    return [line for line in capsys.readouterr().err.splitlines() if ": " in line]
+
+
+def test_an_unknown_persona_of_the_library_is_named_with_the_nearest(make_site, capsys) -> None:
+    lines = _refused(
+        make_site,
+        capsys,
+        {
+            "personas/dana.md": DANA,
+            "journeys/stipend.md": STIPEND.replace("persona: dana", "persona: dan"),
+        },
+    )
+    assert lines[0].endswith(
+        "docs/journeys/stipend.md:4:10: persona: 'dan' is not a persona of the library (a file "
+        "personas/dan.md in the docs folder); did you mean 'dana'?"
+    )
+
+
+def test_maps_that_open_each_other_are_a_loop_named_in_full(make_site, capsys) -> None:
+    a = STIPEND.replace("    emotion: 0\n", "    emotion: 0\n    journey: b\n").replace(
+        "persona: dana\n", ""
+    )
+    b = a.replace("journey: b", "journey: a").replace("Claiming", "Reclaiming")
+    lines = _refused(make_site, capsys, {"journeys/a.md": a, "journeys/b.md": b})
+    assert lines[0].endswith(
+        "docs/journeys/a.md:10:14: journey: these maps open each other in a loop "
+        "(journeys/a.md -> journeys/b.md -> journeys/a.md); a map cannot be part of itself: "
+        "remove one of these journey: links"
+    )
+    assert len([line for line in lines if "loop" in line]) == 1
+
+
+def test_a_step_cannot_open_a_draft_or_a_map_that_is_not_there(make_site, capsys) -> None:
+    a = STIPEND.replace("    emotion: 0\n", "    emotion: 0\n    journey: drafty\n").replace(
+        "persona: dana\n", ""
+    )
+    b = a.replace("journey: drafty", "journey: stipnd").replace("Claiming", "Reclaiming")
+    draft = STIPEND.replace("persona: dana\n", "draft: true\n")
+    lines = _refused(
+        make_site,
+        capsys,
+        {
+            "journeys/a.md": a,
+            "journeys/b.md": b,
+            "journeys/drafty.md": draft,
+            "journeys/stipend.md": STIPEND.replace("persona: dana\n", ""),
+        },
+    )
+    assert any("journey: 'drafty' is a draft, which is not published" in line for line in lines)
+    assert any(
+        re.search(r"journey: 'stipnd' is not a map of this site .*did you mean 'stipend'\?", line)
+        for line in lines
+    )
+
+
+# Translations ----------------------------------------------------------------------------
+
+
+FRENCH = """\
+---
+title: Demander l'aide aux aidants
+summary: Comment les aidants font leur demande.
+lanes:
+  backoffice:
+    label: Arrière-boutique
+    line_above: Ligne de visibilité
+stages:
+  - name: Découvrir
+    description: Apprendre que l'aide existe.
+    steps:
+      - action: Entend parler du programme par une infirmière
+        feeling: Soulagée
+        moment: La première fois qu'on lui dit que l'aide existe.
+        evidence:
+          - quote: Personne ne m'en avait parlé pendant deux ans.
+  - name: Demander
+    steps:
+      - action: Fait la demande avec une assistante sociale
+        path: Avec aide
+      - action: Fait la demande seule en ligne
+        path: Seule
+      - action: Reçoit la décision
+---
+"""
+
+
+def test_a_translation_carries_the_new_texts_and_only_them(tmp_path: Path) -> None:
+    from journey_maps.cli import main
+
+    config = i18n_site(tmp_path, ["en", "fr"], translation=None)
+    docs = tmp_path / "docs"
+    (docs / "journeys" / "caregiver.md").write_text(CAREGIVER)
+    (docs / "journeys" / "caregiver.fr.md").write_text(FRENCH)
+    (docs / "journeys" / "stipend.md").write_text(STIPEND)
+    (docs / "personas").mkdir()
+    (docs / "personas" / "dana.md").write_text(DANA)
+    (docs / "personas" / "dana.fr.md").write_text("---\nrole: Aidante de son père\n---\n")
+    assert main(["-f", str(config), "build", "--jobs", "1"]) == 0
+    page = BeautifulSoup(
+        (tmp_path / "site/fr/journeys/caregiver/index.html").read_text(), "html.parser"
+    )
+    assert "Arrière-boutique" in text(page.select_one(".jm-lane--backoffice th"))
+    assert text(page.select_one("tr.jm-line-above")) == "Ligne de visibilité"
+    assert "Apprendre que l'aide existe." in text(page.select_one("tr.jm-row-stage-notes"))
+    assert "Soulagée" in text(page.select_one(".jm-emotion__feeling"))
+    assert "La première fois" in text(page.select_one(".jm-moment__why"))
+    assert "Personne ne m'en avait parlé" in text(page.select_one(".jm-evidence__quote"))
+    assert text(page.select_one(".jm-path-badge")).endswith("Avec aide")
+    # The legend names the paths in French too, and the library's persona in its own
+    # translation: Dana's role is French, her name (not translated) falls back.
+    assert "Dana · Avec aide" in text(page.select_one(".jm-line-legend"))
+    assert "Aidante de son père" in text(page.select_one(".jm-persona"))
+
+
+@pytest.mark.parametrize(
+    ("line", "field"),
+    [
+        ("        emotions: {dana: 2}", "emotions"),
+        ("        journey: elsewhere", "journey"),
+    ],
+)
+def test_a_translation_may_not_give_what_is_not_text(
+    tmp_path: Path, capsys, line: str, field: str
+) -> None:
+    from journey_maps.cli import main
+
+    config = i18n_site(tmp_path, ["en", "fr"], translation=None)
+    docs = tmp_path / "docs"
+    (docs / "journeys" / "caregiver.md").write_text(CAREGIVER)
+    (docs / "journeys" / "stipend.md").write_text(STIPEND)
+    (docs / "personas").mkdir()
+    (docs / "personas" / "dana.md").write_text(DANA)
+    french = FRENCH.replace("        feeling: Soulagée\n", f"        feeling: Soulagée\n{line}\n")
+    (docs / "journeys" / "caregiver.fr.md").write_text(french)
+    capsys.readouterr()
+    assert main(["-f", str(config), "check"]) == 1
+    assert f"'{field}' comes from the source" in capsys.readouterr().err
