@@ -69,8 +69,10 @@ def check(config_file: Path) -> int:
     if isinstance(site, int):
         return site
     _, collection = site
+    translations = len(collection.translations) + len(collection.persona_translations)
+    personas = f", {len(collection.personas)} personas" if collection.personas else ""
     print(
-        f"{len(collection.journeys)} journeys and {len(collection.translations)} translations "
+        f"{len(collection.journeys)} journeys{personas} and {translations} translations "
         f"valid in {time.perf_counter() - started:.2f}s"
     )
     return EXIT_OK

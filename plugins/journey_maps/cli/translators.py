@@ -12,7 +12,7 @@ from rich.table import Table
 
 from ..core.collection import Collection
 from ..core.languages import Languages, is_locale, native_name
-from ..core.translation import translation_name
+from ..core.translation import Translated, translation_name
 from ..i18n import commands
 from ..mkdocs_plugin import sites, static_i18n
 from ..mkdocs_plugin.sites import SiteConfig
@@ -73,9 +73,19 @@ def _done(
             print(f"error: {path}: not inside the docs dir {docs}", file=sys.stderr)
             return EXIT_USAGE
         name = translation_name(src_uri, is_locale)
-        source = collection.journeys.get(name.source_uri) if name else None
+        source: Translated | None = None
+        if name is not None:
+            persona = collection.persona_files.get(name.source_uri)
+            source = (
+                collection.personas[persona]
+                if persona is not None
+                else collection.journeys.get(name.source_uri)
+            )
         if source is None:
-            print(f"error: {path}: not a translation of a published journey", file=sys.stderr)
+            print(
+                f"error: {path}: not a translation of a published journey or of a persona",
+                file=sys.stderr,
+            )
             return EXIT_USAGE
         fingerprint = commands.source_fingerprint(source)
         commands.mark_done(path, fingerprint)

@@ -19,8 +19,7 @@ from babel.messages.frontend import parse_mapping_cfg
 from babel.messages.pofile import read_po, write_po
 
 from ..core.collection import Collection, persona_view
-from ..core.languages import Languages
-from ..core.languages import babel_locale
+from ..core.languages import Languages, babel_locale
 from ..core.translation import TRANSLATED_FROM, source_fingerprint, status
 from .catalogs import DOMAIN, catalog_path
 
