@@ -85,6 +85,36 @@ steps:
 ---
 """
 
+# A flow with branches, as research maps draw it: a step shared by two of three paths
+# names both; the outcomes alone carry feelings, the same for both personas.
+BRANCHES = """\
+---
+title: Asking for data
+summary: Find it alone, or ask and get it or not.
+personas:
+  - dana
+  - id: sam
+    name: Sam
+steps:
+  - action: Needs data
+  - action: Finds it online
+    path: Alone
+    feeling: Success!
+    emotions: {dana: 2, sam: 2}
+  - action: Writes to the team
+    path: [Asks, Is refused]
+  - action: Gets the answer
+    path: Asks
+    emotions: {dana: 1, sam: 1}
+  - action: Is told the data is withheld
+    path: Is refused
+    feeling: Disappointed
+    emotions: {dana: -2, sam: -2}
+  - action: Tells a colleague
+    emotions: {dana: 0}
+---
+"""
+
 DANA = """\
 ---
 name: Dana
@@ -106,6 +136,7 @@ def built(tmp_path_factory: pytest.TempPathFactory) -> Site:
     site.write("journeys/library-card.md", MINIMAL_JOURNEY)
     site.write("journeys/caregiver.md", CAREGIVER)
     site.write("journeys/stipend.md", STIPEND)
+    site.write("journeys/branches.md", BRANCHES)
     site.write("personas/dana.md", DANA)
     assert site.run("build") == 0
     return site
@@ -115,22 +146,29 @@ def text(element) -> str:  # type: ignore[no-untyped-def]
     return " ".join(element.get_text(" ").split())
 
 
-def test_two_personas_on_two_paths_are_four_lines_named_in_a_legend(built: Site) -> None:
+def test_two_personas_on_two_paths_are_four_lines_keyed_by_shape_and_dash(built: Site) -> None:
     page = built.html("journeys/caregiver")
-    legend = [text(li) for li in page.select(".jm-lane--emotions .jm-line-legend li")]
-    assert legend == [
-        "Dana · With help",
-        "Dana · On their own",
-        "Sam · With help",
-        "Sam · On their own",
+    legends = page.select(".jm-lane--emotions .jm-line-legend")
+    # A marker shape per persona and a dash per path, each named once.
+    assert [[text(li) for li in legend.select("li")] for legend in legends] == [
+        ["Dana", "Sam"],
+        ["With help", "On their own"],
     ]
-    # Told apart by more than colour: each line its own dash class and marker shape.
-    samples = page.select(".jm-line-legend line")
-    assert len({line.get("class", [""])[0] for line in samples}) == 4
-    shapes = [
-        svg.find(["circle", "rect", "polygon"]) for svg in page.select(".jm-line-legend svg svg")
-    ]
-    assert len({(s.name, s.get("points")) for s in shapes}) == 4
+    personas, paths = legends
+    shapes = [svg.find(["circle", "rect", "polygon"]) for svg in personas.select("svg svg")]
+    assert len({(s.name, s.get("points")) for s in shapes}) == 2
+    assert not personas.select("line")  # a persona is a shape, whatever its path
+    dashes = [line.get("class", [""])[0] for line in paths.select("line")]
+    assert len(set(dashes)) == 2
+    assert not paths.select("svg svg")  # a path is a dash, whoever walks it
+    # On the curve, Sam's points have Sam's shape, and his line on the path "On their
+    # own" the dash the legend gives that path.
+    sam_shape = (shapes[1].name, shapes[1].get("points"))
+    last = page.select(".jm-lane--emotions td")[-1]
+    marks = [svg.find(["circle", "rect", "polygon"]) for svg in last.select(".jm-emotion__point")]
+    assert sam_shape in {(m.name, m.get("points")) for m in marks}
+    drawn = {path.get("class", ["jm-line--0"])[0] for path in last.select(".jm-emotion__line path")}
+    assert set(dashes) <= drawn | {"jm-line--0"}
 
 
 def test_a_line_passes_over_the_other_paths_steps_and_breaks_where_its_persona_has_none() -> None:
@@ -163,6 +201,50 @@ def test_a_line_passes_over_the_other_paths_steps_and_breaks_where_its_persona_h
     assert 3 not in {line for line, _ in slices[3].segments}
 
 
+def test_a_step_on_a_list_of_paths_lies_on_those_paths_alone() -> None:
+    loaded = parse_journey(
+        BRANCHES.encode(),
+        src_uri="journeys/b.md",
+        docs_dir=None,
+        options=LoadOptions(),
+        display="b",
+    )
+    lines, values = emotion_lines(loaded.journey, loaded.journey, ["Dana", "Sam"])
+    assert [line.path for line in lines[:3]] == ["Alone", "Asks", "Is refused"]
+    # "Writes to the team" (step 3) is on Asks and Is refused, not on Alone.
+    assert [line_values[2] for line_values in values[:3]] == [OFF, None, None]
+    # "Tells a colleague" has no path: on every path, Dana's value on each of her lines.
+    assert [line_values[5] for line_values in values[:3]] == [0.0, 0.0, 0.0]
+
+
+def test_the_feeling_is_written_where_the_first_line_has_no_point(built: Site) -> None:
+    page = built.html("journeys/branches")
+    cells = page.select(".jm-lane--emotions td")
+    # Step 5 is on "Is refused" only: Dana's line on "Alone" (the first) passes over it,
+    # yet the step's feeling is written under the point of the line that is there.
+    refused = cells[4]
+    assert text(refused.select_one(".jm-emotion__word")).startswith("Dana · Is refused:")
+    assert "Disappointed" in text(refused.select_one(".jm-emotion__feeling"))
+    # Sam feels the same there: his mark is drawn beside Dana's, not hidden under it.
+    other = refused.select_one(".jm-emotion__other")
+    assert "--jm-nudge: 1" in other["style"]
+    # The last step lies on all three of Dana's paths: her mark is drawn once, and each
+    # of her lines is still read out.
+    last = cells[5]
+    assert len(last.select(".jm-emotion__point")) == 1
+    assert [text(s) for s in last.select(".jm-sr-only")] == [
+        "Dana · Alone:",
+        "Dana · Asks: Neutral",
+        "Dana · Is refused: Neutral",
+    ]
+    # The path badges name both paths of the shared step.
+    header = page.select("tr.jm-row-steps th.jm-step")[2]
+    assert [text(b) for b in header.select(".jm-path-badge")] == [
+        "Path: Asks",
+        "Path: Is refused",
+    ]
+
+
 def test_the_maps_own_lane_has_its_legend_and_a_captioned_line_above(built: Site) -> None:
     page = built.html("journeys/caregiver")
     rows = page.select("table.jm-map tbody tr")
@@ -180,7 +262,9 @@ def test_moments_evidence_feelings_and_stage_notes_are_shown(built: Site) -> Non
     page = built.html("journeys/caregiver")
     moment = page.select_one("th.jm-step--moment")
     assert "Moment that matters" in text(moment)
-    assert "The first time anyone tells them help exists." in text(moment)
+    # Why it matters is read with the action, so the header row stays short.
+    why = page.select(".jm-lane--actions td")[0].select_one(".jm-moment__why")
+    assert text(why) == "Moment that matters: The first time anyone tells them help exists."
     assert moment.select_one(".jm-moment [aria-hidden]").get_text() == "★"
     cell = page.select(".jm-lane--emotions td")[0]
     assert "jm-emotion--moment" in cell.select_one(".jm-emotion")["class"]
@@ -226,6 +310,7 @@ def test_the_persona_library_has_a_page_per_persona_listing_its_maps(built: Site
     assert maps == {
         "Applying for caregiver support": "../../journeys/caregiver/",
         "Claiming the caregiver stipend": "../../journeys/stipend/",
+        "Asking for data": "../../journeys/branches/",
     }
     # A map names the library's persona, with a link to its page.
     card = built.html("journeys/caregiver").select(".jm-persona")
@@ -242,10 +327,14 @@ def test_the_gallery_filters_by_persona(built: Site) -> None:
         v["data-key"]: text(v) for v in gallery.select('.jm-facet__value[data-facet="persona"]')
     }
     # Sam of the library card and Sam of the caregiver map are one Sam to a reader.
-    assert values == {"dana": "Dana 2", "sam": "Sam 2"}
+    assert values == {"dana": "Dana 3", "sam": "Sam 3"}
     facet = built.html("maps/persona/dana")
     titles = sorted(text(a) for a in facet.select(".jm-card__title a"))
-    assert titles == ["Applying for caregiver support", "Claiming the caregiver stipend"]
+    assert titles == [
+        "Applying for caregiver support",
+        "Asking for data",
+        "Claiming the caregiver stipend",
+    ]
 
 
 def test_each_touchpoint_of_a_list_counts_on_its_own(built: Site) -> None:
@@ -405,7 +494,9 @@ def test_a_translation_carries_the_new_texts_and_only_them(tmp_path: Path) -> No
     assert text(page.select_one(".jm-path-badge")).endswith("Avec aide")
     # The legend names the paths in French too, and the library's persona in its own
     # translation: Dana's role is French, her name (not translated) falls back.
-    assert "Dana · Avec aide" in text(page.select_one(".jm-line-legend"))
+    legends = [text(legend) for legend in page.select(".jm-line-legend")]
+    assert "Dana" in legends[0]
+    assert "Avec aide" in legends[1]
     assert "Aidante de son père" in text(page.select_one(".jm-persona"))
 
 

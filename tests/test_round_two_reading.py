@@ -74,6 +74,26 @@ def test_every_round_two_field_is_read() -> None:
     assert step.lanes == {"backoffice": "Nurse logs the referral."}
 
 
+def test_one_actor_is_text_and_a_step_may_lie_on_several_paths() -> None:
+    # Mermaid's "Make tea: 5: Me" has one actor; a research map's step is often shared by
+    # some of its paths but not all.
+    loaded = parse(
+        doc(
+            *HEAD,
+            "steps:",
+            "  - action: Makes tea",
+            "    actors: Me",
+            "    path: [Asks, Is refused]",
+            "  - action: Works",
+            "    actors: [Me, Cat]",
+            "    path: Asks",
+        )
+    )
+    first, second = loaded.journey.all_stages[0].steps
+    assert (first.actors, first.paths) == ("Me", ["Asks", "Is refused"])
+    assert (second.actors, second.paths) == (["Me", "Cat"], ["Asks"])
+
+
 def test_a_map_without_stages_is_one_unnamed_stage() -> None:
     loaded = parse(doc(*HEAD, "steps:", "  - action: Calls the line", "  - action: Waits"))
     journey = loaded.journey
@@ -205,6 +225,18 @@ BAD = [
         None,
         [(6, 17, ("expected text, or a list of texts",))],
         id="touchpoint-of-the-wrong-shape",
+    ),
+    pytest.param(
+        ("steps:", "  - action: A", "    path: {with help: true}"),
+        None,
+        [(6, 11, ("expected text, or a list of texts",))],
+        id="path-of-the-wrong-shape",
+    ),
+    pytest.param(
+        ("steps:", "  - action: A", "    actors: [Me, {cat: 1}]"),
+        None,
+        [(6, 18, ("expected text",))],
+        id="an-actor-of-the-wrong-shape",
     ),
     pytest.param(
         ("steps:", "  - action: A", "    moment: [why]"),

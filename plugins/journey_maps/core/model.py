@@ -407,12 +407,12 @@ class Step(_Strict):
     """One column of the map: something the customer does."""
 
     action: Text = Field(description="What the customer does.")
-    path: Text | None = Field(
+    path: TextOrTexts | None = Field(
         None,
-        description="The alternative path this step belongs to alone; a step without one "
-        "is on every path.",
+        description="The alternative path this step is on, or a list of the paths it is "
+        "on; a step without one is on every path.",
     )
-    actors: TextList = Field(default_factory=list, description="Who takes part.")
+    actors: TextOrTexts | None = Field(None, description="Who takes part: one, or a list.")
     touchpoint: TextOrTexts | None = Field(
         None, description="Where they meet the organisation: one, or a list."
     )
@@ -447,6 +447,11 @@ class Step(_Strict):
         description="Text for the site's custom lanes and this map's lanes, by key.",
     )
 
+    @property
+    def paths(self) -> list[str]:
+        """The paths this step is on; empty: on every path."""
+        return as_list(self.path)
+
     @field_validator("lanes")
     @classmethod
     def _declared_lanes(cls, lanes: dict[str, str], info: ValidationInfo) -> dict[str, str]:
@@ -474,21 +479,27 @@ class Step(_Strict):
         if "persona_ids" not in context:
             return emotions
         ids = context["persona_ids"]
-        for key in emotions:
-            if key not in ids:
-                hint = (
-                    did_you_mean(key, ids, "the map's personas")
-                    if ids
-                    else (
-                        "; this map lists no personas: give them under personas:, or write "
-                        "emotion: for the map's one persona"
-                    )
-                )
-                raise PydanticCustomError(
-                    "unknown_persona",
-                    "'{key}' is not one of this map's personas{hint}",
-                    {"key": key, "hint": hint},
-                )
+        unknown = [key for key in emotions if key not in ids]
+        if not unknown:
+            return emotions
+        if not ids:
+            hint = (
+                "; this map lists no personas: give them under personas:, or write "
+                "emotion: for the map's one persona"
+            )
+            raise PydanticCustomError(
+                "unknown_persona",
+                "'{key}' is not one of this map's personas{hint}",
+                {"key": unknown[0], "hint": hint},
+            )
+        # Every unknown id at once, each with its nearest: a practitioner fixes them in
+        # one go rather than one per build.
+        named = "; ".join(
+            f"'{key}' is not one of this map's personas"
+            + did_you_mean(key, ids, "the map's personas")
+            for key in unknown
+        )
+        raise PydanticCustomError("unknown_persona", "{named}", {"named": named})
         return emotions
 
     def emotion_of(self, persona: str | None, *, first: bool) -> float | None:

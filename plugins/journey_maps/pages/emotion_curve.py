@@ -13,6 +13,7 @@ across paths, nor across a missing value.
 from __future__ import annotations
 
 import itertools
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Final
 
@@ -27,6 +28,9 @@ LEVEL_WORDS = {
 }
 PADDING = 12.0
 """Percent of the cell height kept free above +2 and below -2, for the point marker."""
+
+NEAR = 6.0
+"""Percent of the cell height within which two points' marks would cover each other."""
 
 OFF: Final = "off"
 """A step that is not on a line's path: the line passes over it."""
@@ -47,6 +51,12 @@ class Point:
     word: str
     y: float
     """Percent of the cell height from the top."""
+    nudge: int = 0
+    """How many marks of lines before this one lie at (about) the same height in this
+    step: they would hide this one, so it is drawn that many marks aside."""
+    repeat: bool = False
+    """An earlier line with the same mark has the same point here (a persona's step that
+    lies on several of its paths): read out, but not drawn again."""
 
 
 @dataclass(frozen=True)
@@ -57,6 +67,12 @@ class CurveSlice:
     """This step's points, one per line that has a value here."""
     segments: list[tuple[int, str]] = field(default_factory=list)
     """(line, SVG path in a 0..100 box) for each line that crosses this cell."""
+
+    @property
+    def lead(self) -> Point | None:
+        """The point whose word and feeling the cell writes: the first line's, or, where
+        that line has none (another path's step), the first line that has one."""
+        return self.points[0] if self.points else None
 
     @property
     def first(self) -> Point | None:
@@ -98,9 +114,11 @@ def slices(emotions: list[float | None]) -> list[CurveSlice]:
     return curves([list(emotions)])
 
 
-def curves(lines: list[list[Value]]) -> list[CurveSlice]:
+def curves(lines: list[list[Value]], marks: Sequence[int] = ()) -> list[CurveSlice]:
     """One slice per step, each with every line's point and segments there; ``lines``
-    gives each line's value at each step."""
+    gives each line's value at each step, ``marks`` each line's marker shape (by default
+    its own)."""
+    marks = list(marks) or list(range(len(lines)))
     count = len(lines[0]) if lines else 0
     points: list[list[Point]] = [[] for _ in range(count)]
     segments: list[list[tuple[int, str]]] = [[] for _ in range(count)]
@@ -110,8 +128,11 @@ def curves(lines: list[list[Value]]) -> list[CurveSlice]:
             value = values[index]
             if isinstance(value, float | int):
                 level = level_of(value)
+                y = y_of(value)
+                near = [p for p in points[index] if abs(p.y - y) < NEAR and not p.repeat]
+                repeat = any(marks[p.line] == marks[number] for p in near)
                 points[index].append(
-                    Point(number, float(value), level, LEVEL_WORDS[level], y_of(value))
+                    Point(number, float(value), level, LEVEL_WORDS[level], y, len(near), repeat)
                 )
         drawn: dict[int, list[str]] = {}
         for start, end in itertools.pairwise(on):

@@ -46,7 +46,7 @@ class Lane:
 
 _BUILTIN = (
     Lane("actions", N_("Actions"), "text", "action"),
-    Lane("actors", N_("Actors"), "list", "actors"),
+    Lane("actors", N_("Actors"), "texts", "actors"),
     Lane("touchpoints", N_("Touchpoints"), "texts", "touchpoint"),
     Lane("channels", N_("Channels"), "texts", "channel"),
     Lane("thoughts", N_("Thoughts"), "text", "thought"),

@@ -175,7 +175,7 @@ def journey_catalog(
                 improves=url_of(card.improves) if card.improves else None,
                 improved_by=[url_of(uri) for uri in card.improved_by],
                 emotion_scale=journey.emotion_scale,
-                paths=list(dict.fromkeys(plain(step.path) for step in steps if step.path)),
+                paths=list(dict.fromkeys(plain(path) for step in steps for path in step.paths)),
                 moments=sum(1 for step in steps if step.moment),
                 evidence=sum(len(stage.evidence) for stage in stages)
                 + sum(len(step.evidence) for step in steps),
