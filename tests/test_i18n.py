@@ -253,6 +253,25 @@ def test_stale_translation_is_flagged(tmp_path: Path, capsys) -> None:
     assert "stale" in out
 
 
+def test_flagging_a_moment_keeps_a_translation_current_and_saying_why_does_not(
+    tmp_path: Path,
+) -> None:
+    config = i18n_site(tmp_path, ["en", "fr"])
+    translation = tmp_path / "docs" / "journeys" / "card.fr.md"
+    assert main(["-f", str(config), "i18n", "done", str(translation)]) == 0
+    source = tmp_path / "docs" / "journeys" / "card.md"
+    step = "      - action: Renews at the desk\n"
+    assert step in source.read_text()
+    # `moment: true` holds nothing to translate: the French map stays current.
+    source.write_text(source.read_text().replace(step, step + "        moment: true\n"))
+    assert main(["-f", str(config), "build"]) == 0
+    assert page(tmp_path / "site", "fr/journeys/card").select_one(".jm-notice--stale") is None
+    # Why the moment matters is text: the French map is now behind its source.
+    source.write_text(source.read_text().replace("moment: true", "moment: Renewal is due."))
+    assert main(["-f", str(config), "build"]) == 0
+    assert page(tmp_path / "site", "fr/journeys/card").select_one(".jm-notice--stale")
+
+
 def test_mark_done_replaces_an_earlier_fingerprint(tmp_path: Path) -> None:
     translation = tmp_path / "card.fr.md"
     translation.write_text(FRENCH)

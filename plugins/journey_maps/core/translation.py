@@ -175,8 +175,8 @@ def _texts(value: BaseModel) -> Iterator[Any]:
                 name,
                 {k: list(_texts(v)) if isinstance(v, BaseModel) else v for k, v in item.items()},
             ]
-        elif isinstance(item, Ref):
-            continue
+        elif isinstance(item, Ref | bool):
+            continue  # an id, or `moment: true`: nothing a translator translates
         elif item not in (None, [], {}) or name in first:
             yield [name, item]
 
