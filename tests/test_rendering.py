@@ -146,6 +146,19 @@ def test_body_sanitiser_allows_markdown_output_and_drops_script() -> None:
     assert raw.script is None
 
 
+def test_a_code_block_in_a_body_leaves_no_link_to_an_id_it_lost() -> None:
+    # pymdownx.highlight's line anchors: their ids are reserved names and go, and so do
+    # the links to them; a link to a step of the map stays.
+    code = (
+        '<pre><code><a id="__codelineno-0-1" name="__codelineno-0-1" '
+        'href="#__codelineno-0-1"></a>journey\n</code></pre>'
+        '<p><a href="#step-pay--checks-out">the checkout</a></p>'
+    )
+    clean = BeautifulSoup(sanitize_body(code), "html.parser")
+    assert [a.get("href") for a in clean.select("a")] == [None, "#step-pay--checks-out"]
+    assert clean.select("[id]") == []
+
+
 def test_renderer_hides_empty_lanes_unless_told_not_to() -> None:
     lanes = resolve_lanes([], {"frontstage": "Frontstage"})
     loaded = load()

@@ -235,4 +235,8 @@ def _page_names_stay_ours(_tag: str, attribute: str, value: str) -> str | None:
     if attribute == "class":
         kept = [name for name in value.split() if not name.startswith(_RESERVED)]
         return " ".join(kept) or None
+    if attribute == "href" and value.startswith("#__"):
+        # The target's id was taken off above (a code block's line anchors,
+        # #__codelineno-0-1): a link to it would lead nowhere.
+        return None
     return value
