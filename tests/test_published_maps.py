@@ -107,3 +107,13 @@ def test_the_indonesian_map_of_paths_names_them_in_indonesian(shipped_site: Path
     legends = [[text(li) for li in ul.select("li")] for ul in page.select(".jm-line-legend")]
     assert legends[0] == ["Pencerita", "Pembelajar bidang"]
     assert "Berhasil!" in text(page.select_one(".jm-emotion__feeling"))
+
+
+def test_a_published_user_type_has_a_page_without_an_empty_card(shipped_site: Path) -> None:
+    page = page_of(shipped_site, "personas/storyteller.html")
+    assert text(page.select_one("h1")) == "Storyteller"
+    # ONRR published a name, a description and figures: no quote, goals or photo to show.
+    assert page.select(".jm-persona") == []
+    assert "14% (3,435)" in text(page.select_one(".jm-body"))
+    maps = [text(a) for a in page.select(".jm-appearances a")]
+    assert maps == ["Getting revenue data from ONRR"]
