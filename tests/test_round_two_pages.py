@@ -439,6 +439,50 @@ def test_a_step_cannot_open_a_draft_or_a_map_that_is_not_there(make_site, capsys
     )
 
 
+def test_evidence_links_to_a_page_that_is_there(make_site, capsys) -> None:
+    evidence = """\
+---
+title: Evidence
+summary: Where the findings come from.
+stages:
+  - name: Find out
+    evidence:
+      - text: Stage finding.
+        link: ../research/notes.md#p3
+    steps:
+      - action: Reads the leaflet
+        evidence:
+          - quote: I never saw it.
+            link: ../research/note.md
+          - text: Drafted.
+            link: stipend.md
+          - text: Elsewhere.
+            link: ../../../outside.md
+          - text: On the web.
+            link: https://example.org/report
+---
+"""
+    lines = _refused(
+        make_site,
+        capsys,
+        {
+            "research/notes.md": "# Notes\n",
+            "journeys/evidence.md": evidence,
+            "journeys/stipend.md": STIPEND.replace("persona: dana\n", "draft: true\n"),
+        },
+    )
+    # The stage's link and the web address are fine; each other link is named at its line.
+    assert [re.sub(r"^.*?journeys/evidence.md:", "", line) for line in lines] == [
+        "13:19: stages[0].steps[0].evidence[0].link: link '../research/note.md' is not a page "
+        "of this site (looked for research/note.md); write the path of a file in the docs "
+        "folder, relative to this file",
+        "15:19: stages[0].steps[0].evidence[1].link: link 'stipend.md' is a draft map, which "
+        "is not published; publish it (remove draft: true) or link another page",
+        "17:19: stages[0].steps[0].evidence[2].link: link '../../../outside.md' points outside "
+        "the docs directory; link a page of this site, relative to this file",
+    ]
+
+
 # Translations ----------------------------------------------------------------------------
 
 

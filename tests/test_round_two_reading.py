@@ -136,6 +136,12 @@ BAD = [
         id="emotions-of-an-unknown-persona",
     ),
     pytest.param(
+        ("personas: [dana, sam]", "steps:", "  - action: A", "    emotions: {dona: 1, samm: 2}"),
+        None,
+        [(7, 16, ("'dona' is not one of", "did you mean 'dana'?", "'samm' is not one of"))],
+        id="emotions-of-two-unknown-personas-at-once",
+    ),
+    pytest.param(
         ("steps:", "  - action: A", "    emotions: {dana: 1}"),
         None,
         [(6, 16, ("this map lists no personas", "personas:", "emotion:"))],

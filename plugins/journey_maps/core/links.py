@@ -1,8 +1,9 @@
 """What maps say of other files, resolved across the site once every file is read.
 
 A future-state map ``improves:`` a current-state map; a step opens a map of its own
-(``journey:``); a map names personas of the library. Each is checked against what the
-site publishes, and reported where the map says it, with the nearest name.
+(``journey:``); a map names personas of the library; evidence links to a page of the site.
+Each is checked against what the site publishes, and reported where the map says it,
+with the nearest name.
 """
 
 from __future__ import annotations
@@ -12,8 +13,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .errors import FileError
-from .loading import LoadedJourney
-from .model import MapPersona, Ref, did_you_mean
+from .loading import LoadedJourney, field_label
+from .model import Evidence, MapPersona, Ref, did_you_mean
 from .paths import display_path
 from .personas import LoadedPersona
 from .yaml_source import KeyPath
@@ -45,6 +46,7 @@ def link(
         _improves(uri, loaded, journeys, said, links)
         _opens(uri, loaded, journeys, drafts, journeys_dir, said, links)
         _personas(loaded, personas, said)
+        _evidence(uri, loaded, drafts, said)
     links.errors += _loops(links.opens, journeys, docs_dir)
     return links
 
@@ -174,6 +176,46 @@ def _personas(loaded: LoadedJourney, library: dict[str, LoadedPersona], said: _S
                 f"{label}: '{name}' is not a persona of the library (a file personas/{name}.md "
                 "in the docs folder)" + did_you_mean(name, library, "the library has"),
             )
+
+
+def _evidence(uri: str, loaded: LoadedJourney, drafts: set[str], said: _Said) -> None:
+    """Evidence that links to a page of this site names a file that is there and that is
+    published: the link would otherwise lead readers nowhere, and nothing else checks it
+    (MkDocs checks links in bodies, not in front-matter)."""
+    journey = loaded.journey
+    places: list[tuple[KeyPath, list[Evidence]]] = [
+        (("stages", number), stage.evidence) for number, stage in enumerate(journey.stages)
+    ]
+    steps = [step for _, step in journey.steps_in_order()]
+    places += [
+        (where, step.evidence) for where, step in zip(journey.step_paths(), steps, strict=True)
+    ]
+    for where, evidence in places:
+        for number, item in enumerate(evidence):
+            page = (item.link or "").partition("#")[0]
+            if not page or page.startswith(("http://", "https://")):
+                continue
+            target = posixpath.normpath(posixpath.join(posixpath.dirname(uri), page))
+            key = (*where, "evidence", number, "link")
+            field = field_label(key)
+            if target.startswith("../"):
+                said.wrong(
+                    key,
+                    f"{field}: link '{item.link}' points outside the docs directory; link a page of "
+                    "this site, relative to this file",
+                )
+            elif target in drafts:
+                said.wrong(
+                    key,
+                    f"{field}: link '{item.link}' is a draft map, which is not published; publish it "
+                    "(remove draft: true) or link another page",
+                )
+            elif not (said.docs_dir / target).is_file():
+                said.wrong(
+                    key,
+                    f"{field}: link '{item.link}' is not a page of this site (looked for {target}); "
+                    "write the path of a file in the docs folder, relative to this file",
+                )
 
 
 def _loops(

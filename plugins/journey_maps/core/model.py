@@ -499,7 +499,8 @@ class Step(_Strict):
             + did_you_mean(key, ids, "the map's personas")
             for key in unknown
         )
-        raise PydanticCustomError("unknown_persona", "{named}", {"named": named})
+        # Reported at the first unknown key (the error's ``key``).
+        raise PydanticCustomError("unknown_persona", "{named}", {"named": named, "key": unknown[0]})
         return emotions
 
     def emotion_of(self, persona: str | None, *, first: bool) -> float | None:
