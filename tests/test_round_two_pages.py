@@ -95,8 +95,11 @@ personas:
   - dana
   - id: sam
     name: Sam
+  - id: kim
+    name: Kim
 steps:
   - action: Needs data
+    feeling: Curious
   - action: Finds it online
     path: Alone
     feeling: Success!
@@ -112,6 +115,10 @@ steps:
     emotions: {dana: -2, sam: -2}
   - action: Tells a colleague
     emotions: {dana: 0}
+  - action: Waits for a reply
+    path: Asks
+    emotions: {sam: -1}
+    feeling: Worried
 ---
 """
 
@@ -161,14 +168,18 @@ def test_two_personas_on_two_paths_are_four_lines_keyed_by_shape_and_dash(built:
     dashes = [line.get("class", [""])[0] for line in paths.select("line")]
     assert len(set(dashes)) == 2
     assert not paths.select("svg svg")  # a path is a dash, whoever walks it
-    # On the curve, Sam's points have Sam's shape, and his line on the path "On their
-    # own" the dash the legend gives that path.
+    # On the curve, Sam's point at the last step has Sam's shape, and Dana's line on
+    # "On their own" (from step 3, her only point on that path) arrives there with the
+    # dash the legend gives that path.
     sam_shape = (shapes[1].name, shapes[1].get("points"))
     last = page.select(".jm-lane--emotions td")[-1]
     marks = [svg.find(["circle", "rect", "polygon"]) for svg in last.select(".jm-emotion__point")]
     assert sam_shape in {(m.name, m.get("points")) for m in marks}
-    drawn = {path.get("class", ["jm-line--0"])[0] for path in last.select(".jm-emotion__line path")}
-    assert set(dashes) <= drawn | {"jm-line--0"}
+    on_their_own = dashes[1]
+    assert on_their_own != "jm-line--0"
+    assert on_their_own in {
+        cls for path in last.select(".jm-emotion__line path") for cls in path.get("class", [])
+    }
 
 
 def test_a_line_passes_over_the_other_paths_steps_and_breaks_where_its_persona_has_none() -> None:
@@ -243,6 +254,38 @@ def test_the_feeling_is_written_where_the_first_line_has_no_point(built: Site) -
         "Path: Asks",
         "Path: Is refused",
     ]
+
+
+def test_a_feeling_is_the_first_personas_and_stands_alone_without_her_point(
+    built: Site,
+) -> None:
+    page = built.html("journeys/branches")
+    cells = page.select(".jm-lane--emotions td")
+    # Step 7: only Sam has a value; "Worried" is Dana's (the first persona's) word, so it
+    # is not written under Sam's point, and Sam's point is only a mark.
+    waits = cells[6]
+    assert text(waits.select_one(".jm-emotion__word--alone")) == "“Worried”"
+    assert waits.select_one(".jm-emotion__word:not(.jm-emotion__word--alone)") is None
+    assert "Sam · Asks: Negative" in text(waits.select_one(".jm-emotion__other"))
+    # Step 1 has a feeling and no emotion at all: the feeling is still on the map.
+    assert text(cells[0].select_one(".jm-emotion__word--alone")) == "“Curious”"
+
+
+def test_a_persona_with_no_feeling_anywhere_is_not_in_the_legend(built: Site) -> None:
+    page = built.html("journeys/branches")
+    legends = [[text(li) for li in ul.select("li")] for ul in page.select(".jm-line-legend")]
+    assert legends[0] == ["Dana", "Sam"]  # Kim is on the map but has no line to key
+
+
+def test_the_gallery_curve_follows_one_path_and_passes_over_the_others(built: Site) -> None:
+    card = next(
+        card
+        for card in built.html("maps").select(".jm-card")
+        if text(card.select_one(".jm-card__title")) == "Asking for data"
+    )
+    # Dana on "Alone": step 2 (+2) to step 6 (0), over the steps of "Asks" and "Is
+    # refused" (+1, -2), which would make one journey of three.
+    assert card.select_one(".jm-sparkline__curve path")["d"] == "M21.43 12 L78.57 50"
 
 
 def test_the_maps_own_lane_has_its_legend_and_a_captioned_line_above(built: Site) -> None:
@@ -327,7 +370,7 @@ def test_the_gallery_filters_by_persona(built: Site) -> None:
         v["data-key"]: text(v) for v in gallery.select('.jm-facet__value[data-facet="persona"]')
     }
     # Sam of the library card and Sam of the caregiver map are one Sam to a reader.
-    assert values == {"dana": "Dana 3", "sam": "Sam 3"}
+    assert values == {"dana": "Dana 3", "sam": "Sam 3", "kim": "Kim 1"}
     facet = built.html("maps/persona/dana")
     titles = sorted(text(a) for a in facet.select(".jm-card__title a"))
     assert titles == [

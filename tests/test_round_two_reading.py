@@ -239,6 +239,24 @@ BAD = [
         id="path-of-the-wrong-shape",
     ),
     pytest.param(
+        ("steps:", "  - action: A", "    path: []"),
+        None,
+        [(6, 11, ("needs at least one item",))],
+        id="an-empty-list-of-paths",
+    ),
+    pytest.param(
+        (
+            "steps:",
+            "  - action: A",
+            "    path: [p1, p2, p3, p4]",
+            "  - action: B",
+            "    path: [p5, p6, p7]",
+        ),
+        None,
+        [(8, 11, ("path 'p7' is this map's 7th path", "at most 6"))],
+        id="a-seventh-path",
+    ),
+    pytest.param(
         ("steps:", "  - action: A", "    actors: [Me, {cat: 1}]"),
         None,
         [(6, 18, ("expected text",))],

@@ -201,20 +201,21 @@ def _evidence(uri: str, loaded: LoadedJourney, drafts: set[str], said: _Said) ->
             if target.startswith("../"):
                 said.wrong(
                     key,
-                    f"{field}: link '{item.link}' points outside the docs directory; link a page of "
-                    "this site, relative to this file",
+                    f"{field}: link '{item.link}' points outside the docs directory; "
+                    "link a page of this site, relative to this file",
                 )
             elif target in drafts:
                 said.wrong(
                     key,
-                    f"{field}: link '{item.link}' is a draft map, which is not published; publish it "
-                    "(remove draft: true) or link another page",
+                    f"{field}: link '{item.link}' is a draft map, which is not published; "
+                    "publish it (remove draft: true) or link another page",
                 )
             elif not (said.docs_dir / target).is_file():
                 said.wrong(
                     key,
-                    f"{field}: link '{item.link}' is not a page of this site (looked for {target}); "
-                    "write the path of a file in the docs folder, relative to this file",
+                    f"{field}: link '{item.link}' is not a page of this site (looked for "
+                    f"{target}); write the path of a file in the docs folder, relative to "
+                    "this file",
                 )
 
 

@@ -278,7 +278,7 @@ UNION_TAGS = frozenset({"@fields", "@list", "@flag", "@text"})
 
 TextOrTexts = Annotated[
     Annotated[str, BeforeValidator(_text), Field(min_length=1), Tag("@text")]
-    | Annotated[list[Text], Tag("@list")],
+    | Annotated[list[Text], Field(min_length=1), Tag("@list")],
     Discriminator(
         _by_type,
         custom_error_type="text_or_texts",
@@ -756,6 +756,10 @@ Problem = tuple[tuple[str | int, ...], str, bool]
 path), what, and whether it is reported at the key (True) or at the value."""
 
 
+MAX_PATHS = 6
+"""As many alternative paths as the map has dashes to draw them apart with."""
+
+
 def shape_problems(values: dict[str, Any]) -> list[Problem]:
     """What the written front-matter of a journey gets wrong in its shape, across fields,
     reported with the fields' own errors (the model reads them one field at a time)."""
@@ -784,7 +788,22 @@ def shape_problems(values: dict[str, Any]) -> list[Problem]:
                 True,
             )
         )
+    paths: list[str] = []
     for path, step in _written_steps(values):
+        written = step.get("path") if isinstance(step, dict) else None
+        for name in [written] if isinstance(written, str) else written or []:
+            if isinstance(name, str) and name.strip() and name.strip() not in paths:
+                paths.append(name.strip())
+                if len(paths) == MAX_PATHS + 1:
+                    problems.append(
+                        (
+                            (*path, "path"),
+                            f"path '{name.strip()}' is this map's {MAX_PATHS + 1}th path; a "
+                            f"map tells at most {MAX_PATHS} apart (each its own dash): merge "
+                            "paths, or map the rest on a map of their own",
+                            False,
+                        )
+                    )
         if isinstance(step, dict) and "emotion" in step and "emotions" in step:
             problems.append(
                 (

@@ -17,6 +17,7 @@ from ..core.loading import LoadedJourney
 from ..core.model import Journey, Persona
 from ..core.text import plain
 from ..core.translation import TranslationState
+from .emotion_curve import Value, emotion_lines
 
 FACETS = ("kind", "industry", "tag", "persona", "state", "language")
 """The facets a reader filters by, in the order the gallery shows them."""
@@ -38,6 +39,9 @@ class Card:
     """Facet name -> the reader's-language text of each key, for industry and tag."""
     emotions: tuple[float | None, ...]
     """The first persona's feeling at each step, on -2..2."""
+    curve: tuple[Value, ...]
+    """The card's curve: the first persona on the first path, as the map draws its first
+    line (another path's steps are passed over)."""
     cast: tuple[Member, ...]
     """The map's personas, in the reader's language."""
     step_count: int
@@ -111,6 +115,7 @@ def build_cards(collection: Collection, languages: Languages) -> list[Card]:
                     journey.common(step.emotion_of(first, first=True))
                     for _, step in journey.steps_in_order()
                 ),
+                curve=tuple(emotion_lines(loaded.journey, journey, ())[1][0]),
                 cast=tuple(cast),
                 step_count=len(journey.steps_in_order()),
                 improves=collection.improves.get(uri),

@@ -40,7 +40,7 @@ class Lane:
         if self.kind == "custom":
             return bool(step.lanes.get(self.id))
         if self.kind == "emotion":
-            return step.emotion is not None or bool(step.emotions)
+            return step.emotion is not None or bool(step.emotions) or bool(step.feeling)
         return bool(getattr(step, self.field))
 
 

@@ -28,12 +28,14 @@ from ..core.translation import Fallback, TranslationState, View
 from .comparison import Comparison
 from .emotion_curve import (
     LEVEL_WORDS,
-    OFF,
     CurveSlice,
+    Line,
     Value,
     curves,
+    emotion_lines,
     extremes,
     level_of,
+    line_legend,
     sparkline,
 )
 from .formatting import format_day, format_number, format_quantity
@@ -61,45 +63,6 @@ class Column:
     curve: CurveSlice
     opens: Link | None = None
     """The map this step opens, a journey of its own."""
-
-
-@dataclass(frozen=True)
-class Line:
-    """One line of the emotion lane: a persona, on one of the map's paths."""
-
-    index: int
-    persona: str | None
-    """The persona's name, when the map has several."""
-    path: str | None
-    """The path's name, when the map has alternative paths."""
-    mark: int = 0
-    """The shape of its points: one per persona (one per path on a map of one persona)."""
-    dash: int = 0
-    """The dash of its line: one per path (one per persona on a map without paths)."""
-
-
-@dataclass(frozen=True)
-class LegendEntry:
-    """One entry of the emotion lane's legend: a name, with the mark or dash (or both)
-    that stands for it on the curve."""
-
-    label: str
-    mark: int | None
-    dash: int | None
-
-
-def line_legend(lines: Sequence[Line]) -> list[list[LegendEntry]]:
-    """The legend of the emotion lane's lines. With several personas and several paths,
-    a marker shape stands for each persona and a dash for each path, and the legend
-    names each once (two lists) rather than every persona-path pair."""
-    personas = list(dict.fromkeys((line.persona, line.mark) for line in lines if line.persona))
-    paths = list(dict.fromkeys((line.path, line.dash) for line in lines if line.path))
-    if len(personas) > 1 and len(paths) > 1:
-        return [
-            [LegendEntry(name, mark, None) for name, mark in personas],
-            [LegendEntry(name, None, dash) for name, dash in paths],
-        ]
-    return [[LegendEntry(line.persona or line.path or "", line.mark, line.dash) for line in lines]]
 
 
 @dataclass(frozen=True)
@@ -178,7 +141,8 @@ def columns_of(
     emotion lane, by default one line of the steps' ``emotion``."""
     if values is None:
         values = [[journey.common(step.emotion) for _, step in journey.steps_in_order()]]
-    curve = curves(values, [line.mark for line in lines or ()])
+    leads = frozenset(line.index for line in lines if line.persona_number == 0) if lines else None
+    curve = curves(values, [line.mark for line in lines or ()], leads)
     opens = opens or {}
     columns = []
     number = 0
@@ -197,44 +161,6 @@ def columns_of(
             )
             number += 1
     return columns
-
-
-def emotion_lines(
-    source: Journey, view: Journey, members: Sequence[str | None]
-) -> tuple[list[Line], list[list[Value]]]:
-    """The emotion lane's lines, and each line's value at each step: one line per persona
-    (``members``: their names in the reader's language, the first the one ``emotion:`` is
-    for; their ids are the map's ``persona_ids``), on each alternative path. Paths are
-    told apart by the source's text, so a translation draws the same lines."""
-    source_steps = [step for _, step in source.steps_in_order()]
-    shown_steps = [step for _, step in view.steps_in_order()]
-    paths: dict[str, str] = {}
-    for step, shown in zip(source_steps, shown_steps, strict=True):
-        shown_names = shown.paths if len(shown.paths) == len(step.paths) else step.paths
-        for name, shown_name in zip(step.paths, shown_names, strict=True):
-            paths.setdefault(name, shown_name)
-    ids: list[str | None] = list(source.persona_ids) or [None]
-    names = list(members) or [None]
-    lines: list[Line] = []
-    values: list[list[Value]] = []
-    path_keys: list[str | None] = [*paths] or [None]
-    for number, persona in enumerate(ids):
-        for path_number, path in enumerate(path_keys):
-            persona_name = names[number] if len(ids) > 1 and number < len(names) else None
-            # Persona by shape, path by dash; a map of one of the two uses both for it.
-            mark = number if len(ids) > 1 else path_number
-            dash = path_number if len(path_keys) > 1 else number
-            shown_path = paths.get(path) if path else None
-            lines.append(Line(len(lines), persona_name, shown_path, mark, dash))
-            values.append(
-                [
-                    OFF
-                    if path is not None and step.paths and path not in step.paths
-                    else source.common(step.emotion_of(persona, first=number == 0))
-                    for step in source_steps
-                ]
-            )
-    return lines, values
 
 
 def phase_spans(journey: Journey) -> list[Span]:
@@ -481,7 +407,7 @@ class Renderer:
             "journey": journey,
             "columns": columns_of(journey, loaded.anchors, lines, values, dict(links.opens)),
             "lines": lines if len(lines) > 1 else [],
-            "line_legend": line_legend(lines) if len(lines) > 1 else [],
+            "line_legend": line_legend(lines, values) if len(lines) > 1 else [],
             "named_stages": bool(journey.stages),
             "evidence_href": functools.partial(
                 _evidence_href, loaded.src_uri, page_url, links.address_of
