@@ -73,7 +73,7 @@ def test_published_maps_build_with_no_site_configuration(tmp_path: Path) -> None
     legends = [[text(li) for li in ul.select("li")] for ul in requests.select(".jm-line-legend")]
     assert legends == [
         ["Storyteller", "Domain learner"],
-        ["Finds it alone", "Gives up", "Asks ONRR", "Files a FOIA request"],
+        ["Finds it alone", "Gives up", "Asks ONRR", "Is refused the data", "Files a FOIA request"],
     ]
     opens = requests.select_one(".jm-opens a")
     assert text(opens) == "How revenue data gets on the portal"
@@ -98,10 +98,11 @@ def test_published_maps_join_the_gallery(shipped_site: Path, language: str) -> N
 
 def test_the_indonesian_map_of_paths_names_them_in_indonesian(shipped_site: Path) -> None:
     page = page_of(shipped_site, "id/journeys/examples/public-sector/revenue-data-requests.html")
-    assert page.select_one(".jm-translation-notice") is None  # wholly translated
+    assert page.select_one(".jm-notice") is None  # wholly translated: no notice of any kind
     shared = page.select("tr.jm-row-steps th.jm-step")[4]
     assert [text(b) for b in shared.select(".jm-path-badge")] == [
         "Jalur: Bertanya kepada ONRR",
+        "Jalur: Ditolak datanya",
         "Jalur: Mengajukan permintaan FOIA",
     ]
     legends = [[text(li) for li in ul.select("li")] for ul in page.select(".jm-line-legend")]
