@@ -22,13 +22,15 @@ from . import static_i18n
 from .incremental import MadePage
 
 PACKAGE = Path(__file__).parent.parent
-CSS_URI = "assets/journey-maps/journey-maps.css"
-JS_URI = "assets/journey-maps/journey-maps.js"
-WORKER_SHIM_URI = "assets/journey-maps/iframe-worker.js"
+ASSETS = "assets/journey-maps/"
+# One stylesheet and one script per kind of page, so that each has one home; every page
+# loads them all (a few kilobytes, cached once for the whole site).
+STYLESHEETS = ("journey-maps.css", "gallery.css", "derived-views.css")
+SCRIPTS = ("journey-maps.js", "gallery.js")
+WORKER_SHIM_URI = ASSETS + "iframe-worker.js"
 SCHEMA_URI = "schema/journey.schema.json"
 PACKAGE_FILES = (
-    (CSS_URI, PACKAGE / "assets" / "journey-maps.css"),
-    (JS_URI, PACKAGE / "assets" / "journey-maps.js"),
+    *((ASSETS + name, PACKAGE / "assets" / name) for name in STYLESHEETS + SCRIPTS),
     (WORKER_SHIM_URI, PACKAGE / "assets" / "vendor" / "iframe-worker.js"),
     (SCHEMA_URI, PACKAGE / "schema" / "journey.schema.json"),
     (JOURNEY_CATALOG_SCHEMA_URI, PACKAGE / "schema" / "journeys.schema.json"),
@@ -135,10 +137,12 @@ THEME_SUPPORT = str(PACKAGE / "theme_support")
 def use_package_assets(config: MkDocsConfig, *, offline: bool) -> None:
     """Have every page load the plugin's CSS and script, and the theme find its
     templates; ``offline``: make the site work opened from disk (file://)."""
-    if CSS_URI not in config.extra_css:
-        config.extra_css.append(CSS_URI)
-    if JS_URI not in config.extra_javascript:
-        config.extra_javascript.append(JS_URI)
+    for uri in (ASSETS + name for name in STYLESHEETS):
+        if uri not in config.extra_css:
+            config.extra_css.append(uri)
+    for uri in (ASSETS + name for name in SCRIPTS):
+        if uri not in config.extra_javascript:
+            config.extra_javascript.append(uri)
     if THEME_SUPPORT not in config.theme.dirs:
         config.theme.dirs.append(THEME_SUPPORT)  # last: only what the theme lacks
     if offline:
