@@ -70,7 +70,9 @@ def test_published_maps_build_with_no_site_configuration(tmp_path: Path) -> None
     assert len(veterans.select("th.jm-step")) == 42
     assert len(veterans.select("th.jm-step--moment")) == 13
     requests = site.html("journeys/examples/public-sector/revenue-data-requests")
-    legends = [[text(li) for li in ul.select("li")] for ul in requests.select(".jm-line-legend")]
+    legends = [
+        [text(li) for li in ul.select("li")] for ul in requests.select(".jm-map .jm-line-legend")
+    ]
     assert legends == [
         ["Storyteller", "Domain learner"],
         ["Finds it alone", "Gives up", "Asks ONRR", "Is refused the data", "Files a FOIA request"],

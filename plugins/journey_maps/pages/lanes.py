@@ -61,10 +61,20 @@ BUILTIN_LANES: dict[str, Lane] = {lane.id: lane for lane in _BUILTIN}
 assert tuple(BUILTIN_LANES) == BUILTIN_IDS, "the model and the pages name the same lanes"
 
 
+DEFAULT_ORDER = (
+    *("actions", "actors", "thoughts", "emotions", "pains", "opportunities"),
+    *("touchpoints", "channels", "evidence", "owner", "metrics"),
+)
+"""The lanes of a site that names none: what the customer does, thinks and feels first,
+with the curve and what hurts and what could be better right under the actions (where a
+reader's eye goes first); then where it happens and who is behind it."""
+assert sorted(DEFAULT_ORDER) == sorted(BUILTIN_LANES)
+
+
 def resolve_lanes(order: Iterable[str], custom: Mapping[str, str | LaneSpec]) -> list[Lane]:
-    """The site's lanes to draw, in order. An empty order means: built-ins, the site's
-    own lanes after channels (where a service blueprint puts frontstage, backstage and
-    support).
+    """The site's lanes to draw, in order. An empty order means: built-ins in
+    ``DEFAULT_ORDER``, the site's own lanes after channels (where a service blueprint puts
+    frontstage, backstage and support).
 
     Raises ValueError naming an unknown lane id, with a suggestion.
     """
@@ -77,7 +87,7 @@ def resolve_lanes(order: Iterable[str], custom: Mapping[str, str | LaneSpec]) ->
     }
     ids = list(order)
     if not ids:
-        ids = list(BUILTIN_LANES)
+        ids = list(DEFAULT_ORDER)
         at = ids.index("channels") + 1
         ids[at:at] = list(custom)
     lanes = []

@@ -26,9 +26,10 @@ def page_meta(journey: Journey, state: TranslationState = "source") -> dict[str,
     meta: dict[str, Any] = {
         "title": html.escape(plain(journey.title), quote=True),
         "description": html.escape(plain(journey.summary), quote=True),
-        # Maps stay out of the navigation (a gallery lists them), so its sidebar is empty
-        # room on a map page; the table of contents of the narrative stays.
-        "hide": ["navigation"],
+        # A map needs the whole width: maps stay out of the navigation (a gallery lists
+        # them), and the narrative under the map is short enough to read without a table
+        # of contents beside the map.
+        "hide": ["navigation", "toc"],
     }
     if not searched(state):
         meta["search"] = {"exclude": True}

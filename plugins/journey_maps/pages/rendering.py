@@ -42,6 +42,7 @@ from .formatting import format_day, format_number, format_quantity
 from .gallery import Card, Facet
 from .indentation import without_indentation
 from .lanes import Lane, with_own_lanes
+from .overview import overview_of
 from .touchpoints import Passage, Point, Priority
 
 TITLE_ID = "jm-title"
@@ -406,6 +407,7 @@ class Renderer:
         return {
             "journey": journey,
             "columns": columns_of(journey, loaded.anchors, lines, values, dict(links.opens)),
+            "overview": overview_of(journey, loaded.anchors, lines, values),
             "lines": lines if len(lines) > 1 else [],
             "line_legend": line_legend(lines, values) if len(lines) > 1 else [],
             "named_stages": bool(journey.stages),
