@@ -70,10 +70,11 @@ class Overview:
     curves: list[Curve]
     points: list[Point]
     moments: list[Moment]
-    lowest: Point | None
-    highest: Point | None
-    """None, as ``lowest``, where the map has no feeling at all; ``highest`` is also None
-    where every point is level with the lowest (nothing to tell apart)."""
+    lowest: list[Point]
+    """The points at the journey's lowest feeling, in reading order (a journey may sink
+    as low twice); none where the map has no feeling at all."""
+    highest: list[Point]
+    """The points at its highest; none where every point is level (nothing to tell apart)."""
     targets: int = 0
     """How many of the map's metrics have a target (none on a template: its figures are
     placeholders)."""
@@ -147,11 +148,12 @@ def overview_of(
         for number, (_, step) in enumerate(steps)
         if step.moment
     ]
-    # Reading order breaks ties: the first time the journey sinks that low is its low point.
-    lowest = min(points, key=lambda p: (-p.y, p.number), default=None)
-    highest = min(points, key=lambda p: (p.y, p.number), default=None)
-    if lowest is not None and highest is not None and lowest.y == highest.y:
-        highest = None
+    bottom = max((p.y for p in points), default=None)
+    top = min((p.y for p in points), default=None)
+    lowest = sorted((p for p in points if p.y == bottom), key=lambda p: p.number)
+    highest = (
+        [] if top == bottom else sorted((p for p in points if p.y == top), key=lambda p: p.number)
+    )
     met = [
         metric.met
         for _, step in steps
