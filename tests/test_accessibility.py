@@ -22,6 +22,12 @@ PAGES = {
     "touchpoint": "maps/touchpoint/ivr.html",
     "priorities": "maps/priorities.html",
     "future-state-map": FUTURE,
+    "compact-map": JACKET + "?view=compact",
+    "map-of-paths": "journeys/examples/public-sector/revenue-data-requests.html",
+    "template": "journeys/templates/blank-journey-map.html",
+    "persona": "personas/dana.html",
+    "home": "index.html",
+    "guide": "writing-a-journey-map.html",
 }
 BLOCKING = {"serious", "critical"}
 FEELINGS = {"Very negative", "Negative", "Neutral", "Positive", "Very positive"}

@@ -40,11 +40,26 @@ class Point:
     word: str
     line: int
     mark: int
+    nudge: int
+    """How many points of other lines lie at the same place before this one: drawn that
+    many marks aside, as the emotion lane does."""
     number: int
     """The step's number, from 1."""
     anchor: str
     action: str
     """The step's action as plain text, for the point's accessible name."""
+
+
+@dataclass(frozen=True)
+class Extreme:
+    """A step where the journey is at its lowest (or highest), with the lines there."""
+
+    number: int
+    anchor: str
+    action: str
+    level: int
+    word: str
+    lines: list[int]
 
 
 @dataclass(frozen=True)
@@ -70,16 +85,23 @@ class Overview:
     curves: list[Curve]
     points: list[Point]
     moments: list[Moment]
-    lowest: list[Point]
-    """The points at the journey's lowest feeling, in reading order (a journey may sink
+    lowest: list[Extreme]
+    """The steps at the journey's lowest feeling, in reading order (a journey may sink
     as low twice); none where the map has no feeling at all."""
-    highest: list[Point]
-    """The points at its highest; none where every point is level (nothing to tell apart)."""
+    highest: list[Extreme]
+    """The steps at its highest; none where every point is level (nothing to tell apart)."""
     targets: int = 0
     """How many of the map's metrics have a target (none on a template: its figures are
     placeholders)."""
     missed: int = 0
     """How many of those miss it."""
+
+    def is_extreme(self, point: Point) -> bool:
+        """Whether ``point`` is one of the lowest or highest, drawn larger."""
+        return any(
+            extreme.number == point.number and point.line in extreme.lines
+            for extreme in self.lowest + self.highest
+        )
 
     @property
     def small(self) -> list[Curve]:
@@ -126,7 +148,8 @@ def overview_of(
             if not isinstance(value, float | int):
                 continue
             y = y_of(value)
-            if any(p.number == number + 1 and p.mark == line.mark and p.y == y for p in points):
+            here = [p for p in points if p.number == number + 1 and p.y == y]
+            if any(p.mark == line.mark for p in here):
                 continue  # the same persona's point on another of her paths: drawn once
             level = level_of(value)
             points.append(
@@ -137,6 +160,7 @@ def overview_of(
                     LEVEL_WORDS[level],
                     line.index,
                     line.mark,
+                    len(here),
                     number + 1,
                     anchors[number],
                     plain(steps[number][1].action),
@@ -150,10 +174,8 @@ def overview_of(
     ]
     bottom = max((p.y for p in points), default=None)
     top = min((p.y for p in points), default=None)
-    lowest = sorted((p for p in points if p.y == bottom), key=lambda p: p.number)
-    highest = (
-        [] if top == bottom else sorted((p for p in points if p.y == top), key=lambda p: p.number)
-    )
+    lowest = _extremes([p for p in points if p.y == bottom])
+    highest = [] if top == bottom else _extremes([p for p in points if p.y == top])
     met = [
         metric.met
         for _, step in steps
@@ -163,3 +185,15 @@ def overview_of(
     return Overview(
         count, phases, stages, curves, points, moments, lowest, highest, len(met), met.count(False)
     )
+
+
+def _extremes(points: list[Point]) -> list[Extreme]:
+    """The points at one extreme, one entry per step, in reading order."""
+    steps: dict[int, Extreme] = {}
+    for point in sorted(points, key=lambda p: p.number):
+        found = steps.setdefault(
+            point.number,
+            Extreme(point.number, point.anchor, point.action, point.level, point.word, []),
+        )
+        found.lines.append(point.line)
+    return list(steps.values())
