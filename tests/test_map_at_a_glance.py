@@ -226,3 +226,14 @@ def test_pains_and_opportunities_look_apart(browser, server: str) -> None:
     assert opportunity[2].startswith("url(")
     assert pain[2] != opportunity[2]
     page.close()
+
+
+def test_moments_that_matter_stand_out_in_the_table(browser, server: str) -> None:
+    page = open_page(browser, server + JACKET, DESKTOP)
+    lanes = page.locator("table.jm-map tbody tr.jm-lane").count()
+    marked = page.locator("td.jm-moment-cell")
+    assert marked.count() == 2 * lanes  # steps 6 and 9, from the first lane to the last
+    plain = page.locator("tr.jm-lane--actions td:not(.jm-moment-cell)").first
+    look = "td => getComputedStyle(td).backgroundImage + getComputedStyle(td).boxShadow"
+    assert marked.first.evaluate(look) != plain.evaluate(look)
+    page.close()
