@@ -223,6 +223,7 @@
     };
     if (print.addEventListener) print.addEventListener("change", follow);
     else print.addListener(follow);
+    if (print.matches) fitToSheet(); // loaded in print media already
     window.addEventListener("beforeprint", fitToSheet);
     window.addEventListener("afterprint", unfit);
     window.journeyMaps = { fitToSheet: fitToSheet, choosePaper: choosePaper };
