@@ -75,9 +75,12 @@ def add_site_pages(files: Files, config: MkDocsConfig, site: Site) -> dict[str, 
     for uri, site_page in site.pages.items():
         if files.get_file_from_path(uri) is not None:
             continue  # the site's own page (its gallery text), placed by i18n
-        # Facet and point pages are found from the gallery and the touchpoint index: in
-        # a navigation they would be listed on every page of the site.
-        listed = site_page.kind not in ("facet", "point")
+        # Facet and point pages are found from the gallery and the touchpoint index, the
+        # index's other orders from its column headers: in a navigation they would be
+        # listed on every page of the site.
+        listed = site_page.kind not in ("facet", "point") and not (
+            site_page.kind == "touchpoints" and site_page.key
+        )
         file = MadePage.generated(
             config,
             uri,
