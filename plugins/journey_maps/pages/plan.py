@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from typing import Literal
 
 from .gallery import Card, facets
-from .touchpoints import PointKind
+from .touchpoints import SORTS, PointKind
 
 PageKind = Literal["gallery", "facet", "touchpoints", "point", "priorities"]
 
@@ -49,8 +49,11 @@ def facet_uri(gallery_uri: str, facet: str, key: str) -> str:
     return in_folder(index_folder(gallery_uri), f"{facet}/{key}.md")
 
 
-def touchpoints_uri(gallery_uri: str) -> str:
-    return in_folder(index_folder(gallery_uri), "touchpoints.md")
+def touchpoints_uri(gallery_uri: str, by: str = "name") -> str:
+    """The touchpoint index, by name (``touchpoints.md``) or in another of its orders
+    (``touchpoints-by-score.md``): a static page each, so that sorting needs no script."""
+    name = "touchpoints.md" if by == "name" else f"touchpoints-by-{by}.md"
+    return in_folder(index_folder(gallery_uri), name)
 
 
 def point_uri(gallery_uri: str, kind: str, key: str) -> str:
@@ -73,6 +76,9 @@ def plan(
         touchpoints_uri(gallery_uri): SitePage(touchpoints_uri(gallery_uri), "touchpoints"),
         priorities_uri(gallery_uri): SitePage(priorities_uri(gallery_uri), "priorities"),
     }
+    for by in SORTS[1:]:
+        uri = touchpoints_uri(gallery_uri, by)
+        pages[uri] = SitePage(uri, "touchpoints", key=by)
     for facet in facets(cards, lambda _facet, key: key):
         for value in facet.values:
             uri = facet_uri(gallery_uri, facet.name, value.key)
