@@ -423,6 +423,7 @@ def test_no_request_leaves_the_server_in_any_language(browser: Browser, nginx: s
             for path in ("maps/industry/retail.html", "maps/touchpoints.html", PRIORITIES):
                 page.goto(here + path, wait_until="load")
             page.goto(here + "maps.html", wait_until="load")
+            page.locator("details[data-jm-facet=kind] > summary").click()
             page.locator(".jm-facet__value[data-facet=kind][data-key=template]").click()
             assert page.url == here + "maps.html?kind=template"
             page.goto(here + TEMPLATE, wait_until="load")
@@ -530,6 +531,7 @@ def gallery_filters_by_click(page: Page, base: str, site: Path) -> None:
     page.goto(base + "maps.html", wait_until="load")
     cards = page.locator(".jm-card:visible")
     total = cards.count()
+    page.locator("details[data-jm-facet=kind] > summary").click()
     page.locator(".jm-facet__value[data-facet=kind][data-key=template]").click()
     assert page.url == base + "maps.html?kind=template"
     assert 0 < cards.count() < total

@@ -76,9 +76,9 @@ def test_gallery_card_shows_what_a_reader_needs(shipped_site: Path) -> None:
     assert "Retail" in text
     assert "Dana" in text
     assert re.search(r"\d+ stages · \d+ steps", text)
-    # The sparkline is drawn, and said in words for those who cannot see it.
-    assert card.select_one(".jm-sparkline svg path")["d"].startswith("M")
-    assert "Emotion from" in card.select_one(".jm-sparkline__text").get_text()
+    # Its picture (stages and curve) is drawn, and said in words for those who cannot see it.
+    assert card.select_one(".jm-thumb svg path")["d"].startswith("M")
+    assert "Emotion from" in card.select_one(".jm-thumb figcaption").get_text()
     languages = [a["hreflang"] for a in card.select(".jm-card__languages a")]
     assert languages == ["en", *sorted(set(LOCALES) - {"en"})]
     assert card["data-kind"] == "example"

@@ -285,7 +285,7 @@ def test_the_gallery_curve_follows_one_path_and_passes_over_the_others(built: Si
     )
     # Dana on "Alone": step 2 (+2) to step 6 (0), over the steps of "Asks" and "Is
     # refused" (+1, -2), which would make one journey of three.
-    assert card.select_one(".jm-sparkline__curve path")["d"] == "M21.43 12 L78.57 50"
+    assert card.select_one(".jm-thumb__curve path")["d"] == "M21.43 12 L78.57 50"
 
 
 def test_the_maps_own_lane_has_its_legend_and_a_captioned_line_above(built: Site) -> None:

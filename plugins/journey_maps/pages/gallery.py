@@ -18,6 +18,7 @@ from ..core.model import Journey, Persona
 from ..core.text import plain
 from ..core.translation import TranslationState
 from .emotion_curve import Value, emotion_lines
+from .overview import Overview, overview_of
 
 FACETS = ("kind", "industry", "tag", "persona", "state", "language")
 """The facets a reader filters by, in the order the gallery shows them."""
@@ -51,6 +52,9 @@ class Card:
     """The maps its steps open (sub-journeys), by src_uri."""
     part_of: tuple[str, ...] = ()
     """The maps with a step that opens this one, by src_uri."""
+    overview: Overview | None = None
+    """The map's overview (as its page draws it), of the card's line only: the card's
+    picture is its stages and ``Overview.small``."""
 
     @property
     def personas(self) -> tuple[Persona, ...]:
@@ -100,6 +104,7 @@ def build_cards(collection: Collection, languages: Languages) -> list[Card]:
             for source_member, member in zip(source_cast, cast, strict=True):
                 persona_names.setdefault(_persona_key(source_member), member.persona.name)
         languages_of = collection.languages_of(uri, languages.default)
+        lines, values = emotion_lines(loaded.journey, journey, ())
         cards.append(
             Card(
                 src_uri=uri,
@@ -115,13 +120,14 @@ def build_cards(collection: Collection, languages: Languages) -> list[Card]:
                     journey.common(step.emotion_of(first, first=True))
                     for _, step in journey.steps_in_order()
                 ),
-                curve=tuple(emotion_lines(loaded.journey, journey, ())[1][0]),
+                curve=tuple(values[0]),
                 cast=tuple(cast),
                 step_count=len(journey.steps_in_order()),
                 improves=collection.improves.get(uri),
                 improved_by=tuple(collection.improved_by(uri)),
                 opens=tuple(dict.fromkeys(collection.opens.get(uri, {}).values())),
                 part_of=tuple(dict.fromkeys(parent for parent, _ in collection.part_of(uri))),
+                overview=overview_of(journey, loaded.anchors, lines[:1], values[:1]),
             )
         )
     return sorted(cards, key=lambda card: (plain(card.journey.title).casefold(), card.src_uri))
@@ -157,7 +163,8 @@ def facet_texts(source: Journey, viewed: Journey) -> dict[str, tuple[str, ...]]:
 
 
 def facets(cards: list[Card], label_of: Callable[[str, str], str | None]) -> list[Facet]:
-    """Each facet with its values and how many cards have each; values a reader cannot
+    """Each facet with its values and how many cards have each, the most used first (the
+    gallery shows a facet's first values and the rest on request); values a reader cannot
     tell apart (one kind only, say) are still listed, so the gallery's shape is stable.
 
     ``label_of(facet, key)`` names the fixed values (kinds, states, languages); industries
@@ -176,7 +183,7 @@ def facets(cards: list[Card], label_of: Callable[[str, str], str | None]) -> lis
                     labels[key] = fixed if fixed is not None else texts[index]
         values = tuple(
             FacetValue(key, labels[key], counts[key])
-            for key in sorted(counts, key=lambda k: (labels[k].casefold(), k))
+            for key in sorted(counts, key=lambda k: (-counts[k], labels[k].casefold(), k))
         )
         result.append(Facet(name, values))
     return result
