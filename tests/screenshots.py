@@ -44,6 +44,8 @@ class Shot:
     clip_to: str | None = None  # only this element, at its full height
     down_to: str | None = None  # from the top of the page to just below this element
     media: str | None = None  # "print": the print stylesheet, laid out without sheets
+    scheme: str = "light"  # "dark": the site's dark palette
+    folder: str | None = None  # a picture the site shows: written here in the repo, not --out
 
 
 SHOTS = (
@@ -52,6 +54,18 @@ SHOTS = (
     Shot("gallery.png", "maps.html", down_to=".jm-card:nth-of-type(3)"),
     Shot("winter-jacket-fa.png", "fa/" + JACKET, scroll_to=".jm-map-section"),
     Shot("priorities.png", "maps/priorities.html"),
+    # The home page's picture of a map, in either palette.
+    *(
+        Shot(
+            f"home-map{suffix}.png",
+            JACKET,
+            width=1200,
+            clip_to=".jm-overview",
+            scheme=scheme,
+            folder="content/assets/images",
+        )
+        for suffix, scheme in (("", "light"), ("-dark", "dark"))
+    ),
     # The map as the print stylesheet lays it out on A4 landscape, before it is cut into
     # sheets (the PDF shows the sheets).
     Shot(
@@ -93,13 +107,15 @@ def build_site(site_dir: Path) -> bool:
     return main(argv, catalogs=catalogs) == 0
 
 
-def open_page(browser: Any, url: str, width: int, height: int, media: str | None = None) -> Any:
+def open_page(
+    browser: Any, url: str, width: int, height: int, media: str | None = None, scheme: str = "light"
+) -> Any:
     """A page at this viewport, loaded and with its fonts; ``media`` "print" emulates paper.
 
     Leave ``media`` alone for page.pdf(): emulating "screen" would print the screen styles.
     """
     page = browser.new_page(
-        viewport={"width": width, "height": height}, color_scheme="light", reduced_motion="reduce"
+        viewport={"width": width, "height": height}, color_scheme=scheme, reduced_motion="reduce"
     )
     if media:
         page.emulate_media(media=media)
@@ -109,8 +125,9 @@ def open_page(browser: Any, url: str, width: int, height: int, media: str | None
 
 
 def take(browser: Any, base: str, shot: Shot, out: Path) -> Path:
-    page = open_page(browser, base + shot.path, shot.width, shot.height, shot.media)
-    target = out / shot.name
+    page = open_page(browser, base + shot.path, shot.width, shot.height, shot.media, shot.scheme)
+    target = (REPO / shot.folder if shot.folder else out) / shot.name
+    target.parent.mkdir(parents=True, exist_ok=True)
     options: dict[str, Any] = {"path": str(target), "animations": "disabled"}
     if shot.scroll_to:
         # A downward jump: Material then shows the page title in the header and keeps its
@@ -191,7 +208,8 @@ def main(argv: Sequence[str] | None = None) -> int:
                 return 1
             written = render(site_dir, out)
     for path in written:
-        print(f"{path.relative_to(out.parent)}  {path.stat().st_size // 1024} KB")
+        shown = path.relative_to(REPO) if path.is_relative_to(REPO) else path
+        print(f"{shown}  {path.stat().st_size // 1024} KB")
     return 0
 
 
