@@ -1,9 +1,11 @@
 #!/usr/bin/env python3
-"""The one command for this site: build (default), serve, check, new, schema.
+"""The one command for this site: build (default), pdf, serve, check, new, schema.
 
 python build.py            build site/ (strict); site/ is replaced only on success
 python build.py serve      preview with live reload at http://127.0.0.1:8000/
 python build.py check      validate every journey, fast, for CI and pre-commit
+python build.py pdf [--paper A4]
+                           build, with each map printed to a PDF beside its page
 python build.py new "Title" --template NAME [--lang xx] [--folder sub/dir]
                            start a map from a template; prints the file written
 """

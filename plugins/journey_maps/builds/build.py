@@ -15,7 +15,7 @@ import os
 import shutil
 import sys
 import traceback
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal, cast
@@ -41,6 +41,7 @@ def build_into(
     jobs: int = 1,
     dirty: bool = False,
     spare: Spare | None = None,
+    finish: Callable[[Path], str | None] | None = None,
 ) -> bool:
     """Build the site of ``config`` into ``target``; False, after saying why, if anything
     failed, with ``target`` untouched and the staging folder gone. ``epoch`` dates the
@@ -49,7 +50,9 @@ def build_into(
     ``dirty``: render only the pages an edit to the maps changed (see ``incremental``),
     into a copy of ``target``; WholeBuildNeeded when the edit changes more (build again,
     whole, from the config loaded afresh). With ``spare``, the site replaced is kept
-    there, and a dirty build copies into it only the files the last build changed."""
+    there, and a dirty build copies into it only the files the last build changed.
+    ``finish`` adds to the built site before it is swapped in (the maps' PDFs): None, or
+    what went wrong, which fails the build."""
     kept = spare.path if spare is not None else None
     if spare is not None:
         spare.path = None
@@ -78,6 +81,8 @@ def build_into(
                 )
             else:
                 problem = build_one(config, staging)
+            if problem is None and finish is not None:
+                problem = finish(staging)
         if problem is not None:
             if problem:
                 print(problem, file=sys.stderr)

@@ -5,6 +5,8 @@ new maps from its templates, and the translators' commands.
 build succeeded; a failed build leaves the previous site exactly as it was. The build is
 dated with the sources' date (SOURCE_DATE_EPOCH, else the newest git commit), so two builds
 of the same sources are the same bytes; ``build --archive`` also zips the site, reproducibly.
+``pdf`` (or ``build`` with the site's option ``pdf``) also prints each map to a PDF beside
+its page, in the new site before it is swapped in.
 Exit codes: 0 success, 1 content or build errors, 2 usage or configuration errors,
 130 interrupted (Ctrl-C).
 

@@ -6,6 +6,8 @@ import argparse
 from collections.abc import Sequence
 from pathlib import Path
 
+from ..builds.pdf import PAPERS
+
 
 class Arguments(argparse.Namespace):
     """What the command line asked for. argparse fills it (``parse_arguments``); each
@@ -20,6 +22,12 @@ class Arguments(argparse.Namespace):
     archive: bool | Path | None = None
     """--archive: True, or the folder to write the zip into; None without it."""
     jobs: int | None = None
+    # build and pdf
+    chromium: Path | None = None
+    """The Chromium that prints the maps' PDFs; None: the first on the PATH."""
+    # pdf
+    paper: str | None = None
+    """A3 or A4; None: the site's option pdf_paper."""
     # serve
     dev_addr: str | None = None
     # new
@@ -82,6 +90,39 @@ def parser() -> argparse.ArgumentParser:
         metavar="N",
         help="languages built at once, each in a process of its own "
         "(default: one per core this machine lends the build)",
+    )
+    build.add_argument(
+        "--chromium",
+        type=Path,
+        metavar="PATH",
+        help="the Chromium that prints the maps' PDFs when the site's option pdf is on "
+        "(default: chromium on the PATH)",
+    )
+    pdf = commands.add_parser(
+        "pdf",
+        help="build the site with each map printed to a PDF beside its page",
+        description="Build the site as 'build' does, with each map of each language printed "
+        "by Chromium to a PDF beside its page (<map>.pdf), which the page links: the "
+        "site's option pdf switched on for this build. The same sources give the same bytes.",
+    )
+    pdf.add_argument("-d", "--site-dir", type=Path, help="where to put the site")
+    pdf.add_argument(
+        "--paper",
+        choices=PAPERS,
+        help="the sheet, landscape (default: the site's option pdf_paper, else A3)",
+    )
+    pdf.add_argument(
+        "-j",
+        "--jobs",
+        type=_positive,
+        metavar="N",
+        help="languages built at once (default: one per core this machine lends the build)",
+    )
+    pdf.add_argument(
+        "--chromium",
+        type=Path,
+        metavar="PATH",
+        help="the Chromium or Chrome executable to print with (default: chromium on the PATH)",
     )
     serve = commands.add_parser("serve", help="preview with live reload")
     serve.add_argument("-a", "--dev-addr", help="IP:PORT to serve on (default 127.0.0.1:8000)")

@@ -6,8 +6,9 @@ import json
 import os
 import sys
 import time
+from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ..core.collection import Collection
 from ..core.errors import ScaffoldError, SiteConfigError, SourceDateError
@@ -16,6 +17,10 @@ from ..core.paths import display_path
 from ..mkdocs_plugin import sites
 from ..mkdocs_plugin.sites import SiteConfig
 from .arguments import Arguments
+
+if TYPE_CHECKING:
+    from ..builds.pdf import Printer
+
 from .output import (
     EXIT_ERRORS,
     EXIT_INTERRUPTED,
@@ -111,7 +116,9 @@ def new(args: Arguments) -> int:
 def build(args: Arguments) -> int:
     """A strict build into a temporary sibling of the site dir, swapped in on success, one
     build at a time; with --archive, then a dated zip of the site into its folder
-    (default: beside the site). --jobs: languages built at once (default: one per core)."""
+    (default: beside the site). --jobs: languages built at once (default: one per core).
+    With the site's option pdf, or as the command ``pdf``, each map is printed to a PDF
+    beside its page before the site is swapped in."""
     from ..builds.archive import source_date_epoch
     from ..builds.build import build_into
     from ..builds.languages import default_jobs
@@ -139,6 +146,9 @@ def build(args: Arguments) -> int:
     archive_folder = (args.archive_dir or target.parent).resolve() if args.archive else None
     if archive_folder is not None and not _archive_folder_usable(archive_folder, target):
         return EXIT_USAGE
+    pdfs = _pdf_printer(args, config)
+    if isinstance(pdfs, int):
+        return pdfs
     if not checked(config):
         return EXIT_ERRORS
     quiet_jieba()
@@ -146,7 +156,14 @@ def build(args: Arguments) -> int:
         target.parent.mkdir(parents=True, exist_ok=True)
         with one_build_at_a_time(target, on_wait=lambda: _say_waiting(target)):
             jobs = args.jobs or default_jobs()
-            if not build_into(target, config, epoch=epoch, jobs=jobs):
+            if pdfs is None:
+                built = build_into(target, config, epoch=epoch, jobs=jobs)
+            else:
+                with sites.printing_pdfs(config, pdfs.paper):
+                    built = build_into(
+                        target, config, epoch=epoch, jobs=jobs, finish=_printing(pdfs, epoch)
+                    )
+            if not built:
                 print(f"build failed; {display_path(target)} was left as it was", file=sys.stderr)
                 return EXIT_ERRORS
             print(f"built {display_path(target)} in {time.perf_counter() - started:.1f}s")
@@ -160,6 +177,44 @@ def build(args: Arguments) -> int:
     except KeyboardInterrupt:
         print(f"interrupted; {display_path(target)} was left as it was", file=sys.stderr)
         return EXIT_INTERRUPTED
+
+
+def _pdf_printer(args: Arguments, config: SiteConfig) -> Printer | int | None:
+    """What prints the maps' PDFs in this build (None: no PDFs); or, after saying what is
+    missing, the exit code, before anything is built."""
+    from ..builds.pdf import DEFAULT_PAPER, PAPERS, printer
+
+    option = sites.pdf_paper(config)
+    if args.command == "pdf":
+        paper = args.paper or option or DEFAULT_PAPER
+    elif option is None:
+        return None
+    else:
+        paper = option
+    assert paper in PAPERS
+    found = printer(paper, args.chromium)
+    if isinstance(found, str):
+        say_error(found)
+        return EXIT_USAGE
+    return found
+
+
+def _printing(pdfs: Printer, epoch: int) -> Callable[[Path], str | None]:
+    """The build's last step: each map printed to a PDF in the site it built."""
+    from ..builds.pdf import print_maps
+
+    def finish(site_dir: Path) -> str | None:
+        started = time.perf_counter()
+        printed: list[object] = []
+        problem = print_maps(site_dir, pdfs, epoch=epoch, on_printed=printed.append)
+        if problem is None:
+            print(
+                f"printed {len(printed)} maps to PDF ({pdfs.paper} landscape) "
+                f"in {time.perf_counter() - started:.1f}s"
+            )
+        return problem
+
+    return finish
 
 
 def _say_waiting(target: Path) -> None:

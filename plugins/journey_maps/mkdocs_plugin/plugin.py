@@ -81,7 +81,9 @@ class JourneyMapsPlugin(BasePlugin[JourneyMapsConfig]):
         collection = self.collect(config, languages)
         build_files.refuse_errors(collection.errors)
         build_files.publish_journeys(files, collection)
-        site = language_site(config, self.config, languages, collection, renderer)
+        site = language_site(
+            config, self.config, languages, collection, renderer, pdf_paper=self.kept.pdf_paper
+        )
         self.build.site = site
         made = build_files.add_plugin_files(files, config, site)
         build_files.refuse_clashes(files, addresses)

@@ -9,6 +9,8 @@ these (MkDocs, or a continuation of it) will do.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Protocol
 
@@ -109,6 +111,25 @@ def lane_labels(config: SiteConfig) -> list[str]:
 def is_offline(config: SiteConfig) -> bool:
     """Whether the site is built to work opened from disk as well (option ``offline``)."""
     return bool(_plugin(config).config.offline)
+
+
+def pdf_paper(config: SiteConfig) -> str | None:
+    """The paper the site's maps are printed on when its build prints them (option
+    ``pdf``, on ``pdf_paper``); None when it does not."""
+    options = _plugin(config).config
+    return str(options.pdf_paper) if options.pdf else None
+
+
+@contextmanager
+def printing_pdfs(config: SiteConfig, paper: str) -> Iterator[None]:
+    """While the command line builds the site to print its maps on ``paper``: each map
+    page links its PDF."""
+    kept = _plugin(config).kept
+    kept.pdf_paper = paper
+    try:
+        yield
+    finally:
+        kept.pdf_paper = None
 
 
 def kept_builds(config: SiteConfig) -> Incremental:

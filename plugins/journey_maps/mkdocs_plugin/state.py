@@ -24,6 +24,9 @@ class Kept:
     build after it; forgotten when the build ends."""
     incremental: Incremental | None = None
     """Under the preview only: what a dirty build needs of the last build."""
+    pdf_paper: str | None = None
+    """The paper the command line prints this build's maps on (``sites.printing_pdfs``):
+    the map pages then link their PDFs. None: no PDFs, no links."""
 
     def keep_builds(self) -> Incremental:
         """Keep what each build leaves for the next, dirty one (see ``incremental``)."""
