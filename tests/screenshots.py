@@ -26,8 +26,9 @@ except ImportError:  # run as a script: python tests/screenshots.py
 
 REPO = Path(__file__).resolve().parent.parent
 JACKET = "journeys/examples/retail/winter-jacket.html"
-# A4 landscape less the print CSS's 10 mm margins, in CSS pixels (96 per inch).
-PRINT_WIDTH = round((297 - 20) / 25.4 * 96)
+# A3 landscape less the print CSS's 8 mm margins, in CSS pixels (96 per inch).
+PRINT_WIDTH = round((420 - 16) / 25.4 * 96)
+PRINT_HEIGHT = round((297 - 16) / 25.4 * 96)
 PDF_NAME = "winter-jacket-map.pdf"
 
 
@@ -38,21 +39,25 @@ class Shot:
     name: str
     path: str
     width: int = 1440
-    height: int = 1000
+    height: int = 900
     full_page: bool = False  # the whole page, however tall
     scroll_to: str | None = None  # bring this element up under the site's header
     clip_to: str | None = None  # only this element, at its full height
     down_to: str | None = None  # from the top of the page to just below this element
-    media: str | None = None  # "print": the print stylesheet, laid out without sheets
+    media: str | None = None  # "print": the print stylesheet, the page scaled to its sheet
     scheme: str = "light"  # "dark": the site's dark palette
     folder: str | None = None  # a picture the site shows: written here in the repo, not --out
 
 
 SHOTS = (
-    Shot("winter-jacket-map.png", JACKET, scroll_to=".jm-map-section"),
-    Shot("winter-jacket-phone.png", JACKET, width=390, height=844, full_page=True),
-    Shot("gallery.png", "maps.html", down_to=".jm-card:nth-of-type(3)"),
-    Shot("winter-jacket-fa.png", "fa/" + JACKET, scroll_to=".jm-map-section"),
+    # What a reader sees first: the journey at a glance.
+    Shot("winter-jacket-map.png", JACKET),
+    Shot("winter-jacket-lanes.png", JACKET, scroll_to=".jm-map-section"),
+    Shot("winter-jacket-compact.png", JACKET + "?view=compact", scroll_to=".jm-map-section"),
+    Shot("winter-jacket-phone.png", JACKET, width=390, height=844),
+    Shot("gallery.png", "maps.html"),
+    Shot("gallery-phone.png", "maps.html", width=390, height=844),
+    Shot("winter-jacket-fa.png", "fa/" + JACKET),
     Shot("priorities.png", "maps/priorities.html"),
     # The home page's picture of a map, in either palette.
     *(
@@ -66,14 +71,13 @@ SHOTS = (
         )
         for suffix, scheme in (("", "light"), ("-dark", "dark"))
     ),
-    # The map as the print stylesheet lays it out on A4 landscape, before it is cut into
-    # sheets (the PDF shows the sheets).
+    # The sheet as printing lays it out: the page scaled to fit A3 landscape.
     Shot(
         "winter-jacket-print.png",
         JACKET,
         width=PRINT_WIDTH,
-        height=718,
-        clip_to=".jm-map-section",
+        height=PRINT_HEIGHT,
+        clip_to=".jm-page",
         media="print",
     ),
 )
@@ -121,6 +125,8 @@ def open_page(
         page.emulate_media(media=media)
     page.goto(url, wait_until="networkidle")
     page.evaluate("document.fonts.ready")
+    if media == "print":  # the page's script scales it to its sheet
+        page.wait_for_function("document.querySelector('.jm-page[data-jm-fitted]') !== null")
     return page
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import posixpath
+from pathlib import Path
 from typing import Any
 
 from babel import UnknownLocaleError
@@ -14,7 +15,9 @@ from pydantic import ValidationError as PydanticValidationError
 from ..core.languages import babel_locale
 from ..core.loading import MAX_FILE_BYTES, LoadOptions
 from ..core.model import LaneSpec, lane_spec
+from ..core.paths import display_path
 from ..pages.lanes import resolve_lanes
+from ..pages.touchpoints import DEFAULT_THRESHOLD, IndexOptions, alias_problems
 
 
 class JourneyMapsConfig(base.Config):
@@ -38,6 +41,21 @@ class JourneyMapsConfig(base.Config):
     end in .html, and search reads its index from a script, in a local worker shim."""
     personas_dir = c.Type(str, default="personas")
     """Folder inside docs_dir of the persona library: one Markdown file per persona."""
+    pdf = c.Type(bool, default=False)
+    """Print each map to a PDF beside its page, and link it from the page: done by the
+    command line's build (``build.py build``), which needs Chromium, Playwright and pikepdf;
+    a plain ``mkdocs build`` prints none and links none."""
+    pdf_paper = c.Choice(("A3", "A4"), default="A3")
+    """The paper the PDFs are printed on, landscape: A3 or A4."""
+    touchpoint_aliases = c.DictOfItems(c.Type((str, list)), default={})
+    """A touchpoint written several ways, as one: its canonical name and the other names
+    it is written as (Checkout: [Checkout, payment step]). Indexes, priorities and
+    touchpoint pages count the aliases as the canonical name."""
+    outside_our_control = c.ListOfItems(c.Type(str), default=[])
+    """Touchpoints no one in the organisation can change (Commute): listed apart in the
+    priority view, never ranked as work to do."""
+    priority_threshold = c.Type(int, default=DEFAULT_THRESHOLD)
+    """The priority view ranks touchpoints scoring this much (0 to 100) or more."""
     gallery = c.Type(str, default="maps.md")
     """The gallery page; created when the site has none, else its text shows above the
     cards. Facet pages and the touchpoint indexes go in the folder of the same name."""
@@ -58,6 +76,13 @@ class JourneyMapsConfig(base.Config):
             for key, value in self.custom_lanes.items()
         }
 
+    def index_options(self) -> IndexOptions:
+        """What the touchpoint indexes and the priority view are told of the site's
+        touchpoints (checked by ``validate``)."""
+        return IndexOptions.of(
+            self.touchpoint_aliases, self.outside_our_control, self.priority_threshold
+        )
+
     def validate(self) -> tuple[list[Any], list[Any]]:
         failed, warnings = super().validate()
         if not failed:
@@ -74,8 +99,16 @@ class JourneyMapsConfig(base.Config):
                     ("gallery", _gallery_problem(self.gallery)),
                     ("journeys_dir", _journeys_dir_problem(self.journeys_dir)),
                     ("personas_dir", _personas_dir_problem(self.personas_dir, self.journeys_dir)),
+                    ("priority_threshold", _threshold_problem(self.priority_threshold)),
                 )
                 if problem
+            ]
+            failed += [
+                (
+                    "touchpoint_aliases",
+                    ValidationError(_at_line(self.config_file_path, where, text)),
+                )
+                for where, text in alias_problems(self.touchpoint_aliases)
             ]
         return failed, warnings
 
@@ -91,6 +124,58 @@ def _custom_lanes_problem(custom_lanes: dict[str, Any]) -> str | None:
                 return (
                     f"lane '{key}': {where}: {first['msg']} (a lane has label, about, line_above)"
                 )
+    return None
+
+
+def _threshold_problem(threshold: int) -> str | None:
+    if not 0 <= threshold <= 100:
+        return f"priority_threshold {threshold} must be a score from 0 to 100 (e.g. 30)"
+    return None
+
+
+def _at_line(config_file: str | None, where: tuple[str, ...], problem: str) -> str:
+    """``problem``, led by the file and line of the site's config where the option's key
+    ``where`` (a canonical name, then an alias) is written, when it can be found."""
+    if not config_file:
+        return problem
+    line = _line_of(config_file, ("touchpoint_aliases", *where))
+    return f"{display_path(config_file)}:{line}: {problem}" if line else problem
+
+
+def _line_of(config_file: str, path: tuple[str, ...]) -> int | None:
+    """The line of ``path`` (keys, then an item of a list) under the journey-maps
+    plugin's options in a MkDocs config file; None when it is not written there (in an
+    inherited file, say)."""
+    import yaml
+
+    try:
+        with Path(config_file).open(encoding="utf-8") as file:
+            node = yaml.compose(file, Loader=yaml.SafeLoader)
+    except (OSError, yaml.YAMLError):
+        return None
+    plugins = _child(node, "plugins")
+    entries = plugins.value if isinstance(plugins, yaml.SequenceNode) else []
+    found = next(
+        (_child(entry, "journey-maps") for entry in entries if _child(entry, "journey-maps")), None
+    )
+    for part in path:
+        if found is None:
+            return None
+        found = _child(found, part)
+    return found.start_mark.line + 1 if found is not None else None
+
+
+def _child(node: Any, name: str) -> Any:
+    """The value under key ``name`` of a mapping node, or the item ``name`` of a
+    sequence node (its key node for a mapping, so that the line is the key's)."""
+    import yaml
+
+    if isinstance(node, yaml.MappingNode):
+        for key_node, value in node.value:
+            if key_node.value == name:
+                return value if not isinstance(value, yaml.ScalarNode) else key_node
+    if isinstance(node, yaml.SequenceNode):
+        return next((item for item in node.value if getattr(item, "value", None) == name), None)
     return None
 
 

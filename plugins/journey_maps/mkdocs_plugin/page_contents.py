@@ -56,8 +56,11 @@ def language_site(
     languages: Languages,
     collection: Collection,
     renderer: Renderer,
+    *,
+    pdf_paper: str | None = None,
 ) -> Site:
-    """The maps of the site as readers of ``languages.current`` get them."""
+    """The maps of the site as readers of ``languages.current`` get them; ``pdf_paper``:
+    the paper their PDFs are printed on, when this build prints them."""
     return Site(
         collection,
         languages,
@@ -66,6 +69,8 @@ def language_site(
         gallery_uri=options.gallery,
         directory_urls=config.use_directory_urls,
         offline=options.offline,
+        pdf_paper=pdf_paper,
+        index_options=options.index_options(),
     )
 
 

@@ -176,6 +176,8 @@ def overview_of(
     top = min((p.y for p in points), default=None)
     lowest = _extremes([p for p in points if p.y == bottom])
     highest = [] if top == bottom else _extremes([p for p in points if p.y == top])
+    if journey.kind == "template":  # its feelings are placeholders: no low point to name
+        lowest, highest = [], []
     met = [
         metric.met
         for _, step in steps

@@ -11,7 +11,7 @@ import functools
 import gettext
 import posixpath
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 from urllib.parse import quote
@@ -43,7 +43,9 @@ from .gallery import Card, Facet
 from .indentation import without_indentation
 from .lanes import Lane, with_own_lanes
 from .overview import overview_of
-from .touchpoints import Passage, Point, Priority
+from .printed import PdfLink
+from .prompts import PROMPT_CLASS, Prompt, prompted, prompted_model
+from .touchpoints import SORTS, Passage, Point, PriorityView, SortBy, sorted_points
 
 TITLE_ID = "jm-title"
 """The id of a map page's title (templates/journey_maps/header.html)."""
@@ -111,6 +113,8 @@ class PageLinks:
     """The map's personas (None: those written on the map, without library pages)."""
     address_of: Callable[[str], str] | None = None
     """The site path of a page of the docs folder, by src_uri (for evidence's links)."""
+    pdf: PdfLink | None = None
+    """The map's PDF, when the build prints one (plugin option pdf)."""
 
 
 @dataclass(frozen=True)
@@ -321,13 +325,18 @@ class Renderer:
         """Cards by map and the folder of the page they are on (a card is the same on the
         gallery and on every facet page in one folder); touchpoint rows likewise."""
 
-    @staticmethod
-    def _inline(value: str | None) -> Markup:
-        """Inline Markdown; text that fell back to the source language says which it is."""
+    def _inline(self, value: str | None) -> Markup:
+        """Inline Markdown; text that fell back to the source language says which it is,
+        and a template's prompt that it is one (``prompts``)."""
         html = text.inline(value)
-        if isinstance(value, Fallback):
-            return Markup('<span class="jm-fallback" lang="{}" dir="{}">{}</span>').format(
-                value.lang, direction(value.lang), html
+        lang = value.lang if isinstance(value, Fallback | Prompt) else None
+        if lang:
+            html = Markup('<span class="jm-fallback" lang="{}" dir="{}">{}</span>').format(
+                lang, direction(lang), html
+            )
+        if isinstance(value, Prompt):
+            return Markup('<span class="{}"><span class="jm-sr-only">{}: </span>{}</span>').format(
+                PROMPT_CLASS, self.translations.gettext("Prompt"), html
             )
         return html
 
@@ -395,12 +404,17 @@ class Renderer:
         source_locale: str = "en",
         links: PageLinks | None = None,
     ) -> dict[str, Any]:
-        journey = view.journey if view else loaded.journey
+        journey = prompted(view.journey if view else loaded.journey)
         body_lang = view.body_lang if view else None
         links = links or PageLinks()
         cast = (
             links.cast if links.cast is not None else self._written_cast(loaded, journey, page_url)
         )
+        if journey.kind == "template":  # a persona written on a template is prompts too
+            cast = tuple(
+                member if member.href else replace(member, persona=prompted_model(member.persona))
+                for member in cast
+            )
         lines, values = emotion_lines(
             loaded.journey, journey, [member.persona.name for member in cast]
         )
@@ -511,15 +525,36 @@ class Renderer:
         url_of: Callable[..., str],
         point_uri: Callable[[str, str], str],
         priorities_uri: str,
+        index_uri: Callable[[str], str] | None = None,
+        sort_by: SortBy = "name",
+        scores: Mapping[str, float] | None = None,
         with_heading: bool = True,
     ) -> str:
         """The index of every touchpoint and channel, each linked to its own page
-        (``point_uri(kind, key)``)."""
+        (``point_uri(kind, key)``), in the order ``sort_by``; ``index_uri(by)`` is the
+        index's page in each order, which its column headers link."""
         href = self._href(page_url, url_of)
+        scores = scores or {}
+        points = {"touchpoint": touchpoints, "channel": channels}
         html = self.env.get_template("journey_maps/touchpoints.html").render(
-            touchpoints=touchpoints,
-            channels=channels,
-            point_href=lambda kind, key: href(point_uri(kind, key)),
+            touchpoints=sorted_points(touchpoints, sort_by, scores),
+            channels=sorted_points(channels, sort_by, {}),
+            scores=scores,
+            sort_by=sort_by,
+            sort_href=(lambda by: href(index_uri(by))) if index_uri else None,
+            sorts=SORTS,
+            row_html=lambda kind, point: self.fragments.get(
+                ("index-row", kind, point.key, href(point_uri(kind, point.key))),
+                (point, scores.get(point.key)),
+                lambda: self.env.get_template("journey_maps/point_index_row.html").render(
+                    point=point,
+                    kind=kind,
+                    score=scores.get(point.key) if kind == "touchpoint" else None,
+                    point_href=href(point_uri(kind, point.key)),
+                    lang=self.lang,
+                ),
+            ),
+            counts={kind: len(each) for kind, each in points.items()},
             priorities_href=href(priorities_uri),
             with_heading=with_heading,
             lang=self.lang,
@@ -567,18 +602,23 @@ class Renderer:
 
     def render_priorities(
         self,
-        priorities: list[Priority],
+        view: PriorityView,
         *,
         page_url: str,
         url_of: Callable[..., str],
         point_uri: Callable[[str, str], str],
-        chart_rows: int = 15,
+        index_uri: str,
         with_heading: bool = True,
     ) -> str:
+        """The priority view: the ranking with each touchpoint's owner, opportunity and
+        the parts of its score; what it leaves out, and the plans (``index_uri``: the
+        full index, by score)."""
         href = self._href(page_url, url_of)
         html = self.env.get_template("journey_maps/priorities.html").render(
-            priorities=priorities,
-            chart_rows=chart_rows,
+            view=view,
+            priorities=view.ranked,
+            index_href=href(index_uri),
+            map_href=href,
             point_href=lambda key: href(point_uri("touchpoint", key)),
             with_heading=with_heading,
             lang=self.lang,

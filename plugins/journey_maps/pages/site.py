@@ -36,6 +36,7 @@ from .plan import (
     priorities_uri,
     touchpoints_uri,
 )
+from .printed import PdfLink, pdf_path
 from .rendering import (
     CastMember,
     Download,
@@ -46,7 +47,15 @@ from .rendering import (
     photo_url,
     relative_url,
 )
-from .touchpoints import Point, index, priorities
+from .touchpoints import (
+    SORTS,
+    IndexOptions,
+    Point,
+    SortBy,
+    index,
+    priorities,
+    priority_view,
+)
 
 
 class Site:
@@ -62,6 +71,8 @@ class Site:
         gallery_uri: str = "maps.md",
         directory_urls: bool = True,
         offline: bool = False,
+        pdf_paper: str | None = None,
+        index_options: IndexOptions | None = None,
     ) -> None:
         self.collection = collection
         self.languages = languages
@@ -71,6 +82,11 @@ class Site:
         self.directory_urls = directory_urls
         self.offline = offline
         """Pages must also work opened from disk (file://)."""
+        self.pdf_paper = pdf_paper
+        """The paper each map is printed on, beside its page (see ``builds.pdf``); None
+        when this build prints no PDFs."""
+        self.index_options = index_options or IndexOptions()
+        """Touchpoint aliases, those outside our control, the priority threshold."""
         self.cards: list[Card] = build_cards(collection, languages)
         self.titles = {card.src_uri: card.journey.title for card in self.cards}
         self.pages: dict[str, SitePage] = plan(
@@ -91,11 +107,19 @@ class Site:
 
     @cached_property
     def touchpoints(self) -> list[Point]:
-        return index(self.collection, self.languages, "touchpoint")
+        # A canonical name comes from the site's options: its catalogs translate it.
+        gettext = self.renderer.translations.gettext
+        labels = {name: gettext(name) for name in set(self.index_options.aliases.values())}
+        return index(self.collection, self.languages, "touchpoint", self.index_options, labels)
 
     @cached_property
     def channels(self) -> list[Point]:
         return index(self.collection, self.languages, "channel")
+
+    @cached_property
+    def scores(self) -> dict[str, float]:
+        """Each touchpoint's priority score (current-state maps only), by key."""
+        return {priority.point.key: priority.score for priority in priorities(self.touchpoints)}
 
     # Addresses -------------------------------------------------------------------------
 
@@ -177,7 +201,7 @@ class Site:
         inputs equal those of the last build need not be rendered again (see
         ``incremental``)."""
         if site_page.kind in ("touchpoints", "priorities"):
-            return (self.touchpoints, self.channels)
+            return (self.touchpoints, self.channels, self.index_options)
         if site_page.kind == "point":
             return self.point(site_page)
         cards = self.cards
@@ -210,6 +234,9 @@ class Site:
                 url_of=self.url_of,
                 point_uri=lambda kind, key: point_uri(self.gallery_uri, kind, key),
                 priorities_uri=priorities_uri(self.gallery_uri),
+                index_uri=lambda by: touchpoints_uri(self.gallery_uri, by),
+                sort_by=_sort_of(site_page.key),
+                scores=self.scores,
                 with_heading=not own,
             )
         if site_page.kind == "point":
@@ -225,10 +252,11 @@ class Site:
             )
         if site_page.kind == "priorities":
             return intro_html + self.renderer.render_priorities(
-                priorities(self.touchpoints),
+                priority_view(self.touchpoints, self.collection.improves, self.index_options),
                 page_url=page_url,
                 url_of=self.url_of,
                 point_uri=lambda kind, key: point_uri(self.gallery_uri, kind, key),
+                index_uri=touchpoints_uri(self.gallery_uri, "score"),
                 with_heading=not own,
             )
         active: dict[str, str] = {}
@@ -331,6 +359,9 @@ class Site:
                 for parent, index in self.collection.part_of(uri)
             ),
             address_of=self.url_of,
+            pdf=PdfLink(quote(relative_url(pdf_path(self.url_of(uri)), page_url)), self.pdf_paper)
+            if self.pdf_paper
+            else None,
             cast=tuple(
                 CastMember(
                     member.id,
@@ -366,6 +397,11 @@ class Site:
                 if uri in self.titles
             ),
         )
+
+
+def _sort_of(key: str | None) -> SortBy:
+    """The order of a touchpoint index page (its key; None: by name)."""
+    return next((by for by in SORTS if by == key), "name")
 
 
 def _data_url(text: str) -> str:
