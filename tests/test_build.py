@@ -10,14 +10,14 @@ import pytest
 
 from tests.conftest import MINIMAL_JOURNEY, Site
 
-LANES = [
+LANES = [  # lanes.DEFAULT_ORDER: doing, thinking, feeling first; then where and who
     "Actions",
-    "Touchpoints",
-    "Channels",
     "Thoughts",
     "Emotions",
     "Pains",
     "Opportunities",
+    "Touchpoints",
+    "Channels",
     "Owner",
     "Metrics",
 ]

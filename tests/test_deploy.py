@@ -428,7 +428,7 @@ def test_no_request_leaves_the_server_in_any_language(browser: Browser, nginx: s
             assert page.url == here + "maps.html?kind=template"
             page.goto(here + TEMPLATE, wait_until="load")
             with page.expect_download():
-                page.locator("a[download]").click()
+                page.get_by_role("link", name="Use this template").click()
         page.goto(here, wait_until="load")
         page.keyboard.press("/")
         page.keyboard.type("wait")

@@ -389,10 +389,12 @@ def test_each_touchpoint_of_a_list_counts_on_its_own(built: Site) -> None:
         # 4 on 1-5 is +1 on -2..2: "Positive", and the page says how scales are compared.
         assert "Positive (+1)" in text(rows[0])
         assert "compared on one scale" in text(page.select_one(".jm-scale-note"))
-    priorities = built.html("maps/priorities")
-    names = [text(a) for a in priorities.select(".jm-priorities__table tbody th a")]
-    assert "Clinic" in names
-    assert "Leaflet" in names
+    # Each has its own score in the index by score (the priority view lists only those
+    # above its threshold).
+    by_score = built.html("maps/touchpoints-by-score")
+    rows = {row["id"]: row for row in by_score.select("tr[id^=tp-]")}
+    for key in ("clinic", "leaflet"):
+        assert rows[f"tp-{key}"].select("td.jm-num")[-1].get_text() != "–", key
 
 
 def test_journeys_json_says_what_round_two_adds(built: Site) -> None:
