@@ -26,7 +26,7 @@ PAGES = {
     "map-of-paths": "journeys/examples/public-sector/revenue-data-requests.html",
     "template": "journeys/templates/blank-journey-map.html",
     "persona": "personas/dana.html",
-    "home": "index.html",
+    "home": "index.html",  # a Markdown page with the plugin's picture of a map
     "guide": "writing-a-journey-map.html",
 }
 BLOCKING = {"serious", "critical"}

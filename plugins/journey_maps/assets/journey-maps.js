@@ -174,21 +174,23 @@
     if (!page) return;
     var sheet = SHEETS[paper()];
     var room = sheet[1] * 0.97; // slack for what the measure cannot see (rounding, the theme's own print rules)
-    function heightAt(scale) {
+    // At this scale, the page as wide as the sheet allows: does it fit, both ways? (A map
+    // wider than its words allow, at its narrowest, sticks out of the page: no fit.)
+    function fitsAt(scale) {
       page.style.width = sheet[0] / scale + "px";
       page.style.zoom = String(scale);
-      return page.getBoundingClientRect().height;
+      return page.getBoundingClientRect().height <= room && page.scrollWidth <= page.clientWidth + 1;
     }
     var measure = function () {
-      var low = 0.15;
+      var low = 0.1;
       var high = 1;
-      if (heightAt(high) <= room) return;
+      if (fitsAt(high)) return;
       for (var i = 0; i < 12; i++) {
         var middle = (low + high) / 2;
-        if (heightAt(middle) > room) high = middle;
-        else low = middle;
+        if (fitsAt(middle)) low = middle;
+        else high = middle;
       }
-      heightAt(low);
+      fitsAt(low);
     };
     if (window.matchMedia("print").matches) measure();
     else asPrinted(measure);
