@@ -94,22 +94,6 @@ def test_dark_palette_uses_theme_colours(browser, server: str) -> None:
     page.close()
 
 
-def test_print_is_landscape_without_navigation(browser, server: str, tmp_path: Path) -> None:
-    page, _ = open_page(browser, server + JACKET)
-    page.emulate_media(media="print")
-    assert page.locator(".md-header").evaluate("e => getComputedStyle(e).display") == "none"
-    assert (
-        page.locator(".md-sidebar--secondary").evaluate("e => getComputedStyle(e).display")
-        == "none"
-    )
-    pdf = page.pdf(prefer_css_page_size=True)
-    boxes = re.findall(rb"/MediaBox\s*\[\s*0 0 ([\d.]+) ([\d.]+)\s*\]", pdf)
-    assert boxes
-    width, height = map(float, boxes[0])
-    assert width > height, "the map prints on landscape paper"
-    page.close()
-
-
 def test_persian_map_runs_right_to_left(browser, server: str, tmp_path: Path) -> None:
     page, requested = open_page(browser, server + "fa/" + JACKET)
     assert page.locator("body").get_attribute("dir") == "rtl"

@@ -93,26 +93,6 @@ def read_pdf(data: bytes) -> Pdf:
     return Pdf(sizes, headings, links)
 
 
-def print_to_pdf(browser, url: str) -> bytes:  # type: ignore[no-untyped-def]
-    """What Ctrl+P makes: a fresh page, printed with its own page size and script."""
-    page = browser.new_page(viewport={"width": 1440, "height": 900})
-    page.goto(url, wait_until="networkidle")
-    # The outline (bookmarks) is made from the headings of the tagged PDF.
-    data: bytes = page.pdf(prefer_css_page_size=True, outline=True, tagged=True)
-    page.close()
-    return data
-
-
-@pytest.mark.parametrize("printout", PRINTOUTS, ids=IDS)
-def test_a_map_prints_on_one_a3_landscape_sheet(browser, server: str, printout: Printout) -> None:
-    pdf = read_pdf(print_to_pdf(browser, server + printout.path))
-    assert len(pdf.sizes) == 1, f"{len(pdf.sizes)} sheets"
-    assert pdf.sizes[0] == pytest.approx(A3_LANDSCAPE, abs=2)
-    # The sheet holds the overview and the map, not the narrative under it.
-    assert "The journey at a glance" in pdf.headings or printout.path.startswith("fa/")
-    assert "Insights" not in pdf.headings
-
-
 def test_a4_is_one_sheet_too_when_chosen(browser, server: str) -> None:
     printout = PRINTOUTS[3]  # 42 steps: the hardest to fit
     page = browser.new_page(viewport={"width": 1440, "height": 900})
@@ -155,10 +135,22 @@ def laid_out_for_print(browser, url: str):  # type: ignore[no-untyped-def]
 
 
 @pytest.mark.parametrize("printout", PRINTOUTS, ids=IDS)
-def test_the_sheet_holds_the_overview_and_every_lane(
+def test_a_map_prints_on_one_a3_landscape_sheet_with_every_lane(
     browser, server: str, printout: Printout
 ) -> None:
-    page = laid_out_for_print(browser, server + printout.path)
+    # As Ctrl+P prints it: the page as loaded, printed with its own page size and script.
+    page = browser.new_page(viewport={"width": 1440, "height": 900})
+    page.goto(server + printout.path, wait_until="networkidle")
+    pdf = read_pdf(page.pdf(prefer_css_page_size=True, outline=True, tagged=True))
+    assert len(pdf.sizes) == 1, f"{len(pdf.sizes)} sheets"
+    assert pdf.sizes[0] == pytest.approx(A3_LANDSCAPE, abs=2)
+    # The sheet holds the overview and the map, not the narrative under it.
+    assert "The journey at a glance" in pdf.headings or printout.path.startswith("fa/")
+    assert "Insights" not in pdf.headings
+    # Laid out in print media, on the sheet's width, scaled as printing scales it.
+    page.set_viewport_size({"width": PRINTABLE_WIDTH, "height": PRINTABLE_HEIGHT})
+    page.emulate_media(media="print")
+    page.wait_for_function("document.querySelector('.jm-page[data-jm-fitted]') !== null")
     boxes = page.evaluate(
         """() => [".jm-overview", ".jm-map tr.jm-lane", ".jm-map th.jm-step"].map(selector =>
             [...document.querySelectorAll(selector)].map(e => {

@@ -225,7 +225,11 @@
     };
     if (print.addEventListener) print.addEventListener("change", follow);
     else print.addListener(follow);
-    if (print.matches) fitToSheet(); // loaded in print media already
+    if (print.matches) {
+      // Loaded in print media already: fit now, and again once the fonts are in.
+      fitToSheet();
+      if (document.fonts) document.fonts.ready.then(fitToSheet);
+    }
     window.addEventListener("beforeprint", fitToSheet);
     window.addEventListener("afterprint", unfit);
     window.journeyMaps = { fitToSheet: fitToSheet, choosePaper: choosePaper };

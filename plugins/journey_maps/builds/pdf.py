@@ -63,9 +63,14 @@ _PACKAGES_FIX = (
 )
 _ELEMENT_ID = re.compile(r"node\d+")
 """How Chromium names a tagged PDF's structure elements."""
-_SETTLED = "async () => { await document.fonts.ready; }"
-"""Waits for the page's fonts: printing (``beforeprint``) then fits the map to the sheet
-with the fonts it prints in (journey-maps.js)."""
+_SETTLED = """async () => {
+    await document.fonts.ready;
+    if (window.journeyMaps) window.journeyMaps.fitToSheet();
+    await new Promise(done => requestAnimationFrame(() => requestAnimationFrame(done)));
+}"""
+"""Waits for the page's fonts, fits the map to the sheet with them (journey-maps.js; the
+page fitted it when it loaded, perhaps before they were in), and lets two frames pass,
+so that nothing the page's scripts do is still under way when it prints."""
 _TIMEOUT_MS = 120_000
 """How long one page may take to load and print: only a hang takes longer."""
 
@@ -172,7 +177,7 @@ def _print_one(
     # page's script reads), and printed once its fonts are in: laid out as it prints,
     # whatever the page's script did on screen, so the same each time.
     paper_query = "" if paper == DEFAULT_PAPER else f"?paper={paper.lower()}"
-    tab.goto(base + quote(page.page, safe="/") + paper_query, wait_until="load")
+    tab.goto(base + quote(page.page, safe="/") + paper_query, wait_until="networkidle")
     tab.evaluate(_SETTLED)
     printed = tab.pdf(
         format=paper,
