@@ -3,13 +3,11 @@ web server for a built site."""
 
 from __future__ import annotations
 
-import functools
-import http.server
 import shutil
-import threading
-from collections.abc import Iterator
-from contextlib import contextmanager
-from pathlib import Path
+
+from journey_maps.builds.local_server import serving
+
+__all__ = ["CHROMIUM", "CHROMIUM_FLAGS", "PATIENCE_MS", "serving"]
 
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 CHROMIUM_FLAGS = [
@@ -26,21 +24,3 @@ CHROMIUM_FLAGS = [
 PATIENCE_MS = 300_000
 """How long a browser test waits for what a page does in the background (search's worker
 indexing the site): on a busy machine that takes long, and only a hang takes longer."""
-
-
-class _QuietHandler(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, *args: object) -> None:
-        pass
-
-
-@contextmanager
-def serving(directory: Path) -> Iterator[str]:
-    """``directory`` served on a free loopback port; yields its base URL."""
-    handler = functools.partial(_QuietHandler, directory=str(directory))
-    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    threading.Thread(target=httpd.serve_forever, daemon=True).start()
-    try:
-        yield f"http://127.0.0.1:{httpd.server_port}/"
-    finally:
-        httpd.shutdown()
-        httpd.server_close()

@@ -21,15 +21,11 @@ Printing needs two packages the site's build does not (``pip install
 from __future__ import annotations
 
 import datetime
-import functools
-import http.server
 import importlib.util
 import json
 import re
 import shutil
-import threading
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal, get_args
@@ -38,6 +34,7 @@ from urllib.parse import quote
 from ..core.paths import display_path
 from ..pages.plan import JOURNEY_CATALOG_FILE
 from ..pages.printed import pdf_path
+from .local_server import serving
 
 if TYPE_CHECKING:
     import pikepdf
@@ -148,7 +145,7 @@ def print_maps(
     if not pages:
         return None
     try:
-        with _serving(site_dir) as base, sync_playwright() as playwright:
+        with serving(site_dir) as base, sync_playwright() as playwright:
             browser = playwright.chromium.launch(
                 executable_path=str(printer.chromium), args=list(CHROMIUM_FLAGS)
             )
@@ -249,21 +246,3 @@ def _rename(container: Any, names: dict[str, str]) -> None:
                 container[key] = pikepdf.String(new)
         elif isinstance(value, pikepdf.Dictionary | pikepdf.Array) and not value.is_indirect:
             _rename(value, names)
-
-
-class _QuietHandler(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, *args: object) -> None:
-        pass
-
-
-@contextmanager
-def _serving(directory: Path) -> Iterator[str]:
-    """``directory`` served on a free loopback port; yields its base URL."""
-    handler = functools.partial(_QuietHandler, directory=str(directory))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    try:
-        yield f"http://127.0.0.1:{server.server_port}/"
-    finally:
-        server.shutdown()
-        server.server_close()
