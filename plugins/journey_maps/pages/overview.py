@@ -140,6 +140,8 @@ def overview_of(
 
     curves: list[Curve] = []
     points: list[Point] = []
+    placed: dict[tuple[int, float], list[Point]] = {}  # the points at a step and height
+    actions: dict[int, str] = {}  # each step's action as plain text, made once
     for line, line_values in zip(lines, values, strict=True):
         if not any(isinstance(value, float | int) for value in line_values):
             continue
@@ -148,24 +150,26 @@ def overview_of(
             if not isinstance(value, float | int):
                 continue
             y = y_of(value)
-            here = [p for p in points if p.number == number + 1 and p.y == y]
+            here = placed.setdefault((number, y), [])
             if any(p.mark == line.mark for p in here):
                 continue  # the same persona's point on another of her paths: drawn once
+            if number not in actions:
+                actions[number] = plain(steps[number][1].action)
             level = level_of(value)
-            points.append(
-                Point(
-                    x_of(number),
-                    y,
-                    level,
-                    LEVEL_WORDS[level],
-                    line.index,
-                    line.mark,
-                    len(here),
-                    number + 1,
-                    anchors[number],
-                    plain(steps[number][1].action),
-                )
+            point = Point(
+                x_of(number),
+                y,
+                level,
+                LEVEL_WORDS[level],
+                line.index,
+                line.mark,
+                len(here),
+                number + 1,
+                anchors[number],
+                actions[number],
             )
+            here.append(point)
+            points.append(point)
 
     moments = [
         Moment(x_of(number), number + 1, anchors[number])
