@@ -223,6 +223,27 @@ def test_bad_aliases_are_errors_at_their_line(
     assert f"{where}:{start + line - 1}: touchpoint_aliases: {message}" in err
 
 
+@pytest.mark.parametrize(
+    ("option", "message"),
+    [
+        ("priority_threshold: -3", "priority_threshold -3 must be a score from 0 to 100"),
+        ("pdf_paper: A5", "Expected one of: ('A3', 'A4') but received: 'A5'"),
+        ("outside_our_control: Commute", "Expected a list of items"),
+        ("lanes: [actions, feelings]", "unknown lane 'feelings'"),
+    ],
+    ids=["threshold", "paper", "outside", "lanes"],
+)
+def test_any_bad_option_is_an_error_at_its_line(
+    make_site: Callable[..., Site], capsys: pytest.CaptureFixture[str], option: str, message: str
+) -> None:
+    site = make_site(option)
+    assert site.run("build") == 2
+    err = capsys.readouterr().err
+    written = site.config.read_text().splitlines()
+    line = next(i for i, each in enumerate(written) if each.strip() == option) + 1
+    assert f"{display_path(site.config)}:{line}: {message}" in err
+
+
 def test_index_sorts_by_each_figure_without_a_script(make_site: Callable[..., Site]) -> None:
     site = make_site()
     site.write(

@@ -84,14 +84,26 @@ class JourneyMapsConfig(base.Config):
         )
 
     def validate(self) -> tuple[list[Any], list[Any]]:
-        failed, warnings = super().validate()
+        failed, warnings = self._checked()
+        # Every problem is led by the file and line of its option in the site's config.
+        return [
+            (name, ValidationError(_at_line(self.config_file_path, where, str(error))))
+            for name, where, error in failed
+        ], warnings
+
+    def _checked(self) -> tuple[list[tuple[str, tuple[str, ...], Any]], list[Any]]:
+        """Each problem with its option and where under it (a key, an item) it is written."""
+        failed_types, warnings = super().validate()
+        failed: list[tuple[str, tuple[str, ...], Any]] = [
+            (name, (name,), error) for name, error in failed_types
+        ]
         if not failed:
             # "./journeys/", "journeys//" and "journeys" name one folder, written as the
             # walk of the docs folder writes it.
             self.journeys_dir = _folder(self.journeys_dir)
             self.personas_dir = _folder(self.personas_dir)
             failed += [
-                (name, ValidationError(problem))
+                (name, (name,), problem)
                 for name, problem in (
                     ("custom_lanes", _custom_lanes_problem(self.custom_lanes)),
                     ("lanes", _lanes_problem(self.lanes, self.custom_lanes)),
@@ -104,10 +116,7 @@ class JourneyMapsConfig(base.Config):
                 if problem
             ]
             failed += [
-                (
-                    "touchpoint_aliases",
-                    ValidationError(_at_line(self.config_file_path, where, text)),
-                )
+                ("touchpoint_aliases", ("touchpoint_aliases", *where), text)
                 for where, text in alias_problems(self.touchpoint_aliases)
             ]
         return failed, warnings
@@ -134,11 +143,11 @@ def _threshold_problem(threshold: int) -> str | None:
 
 
 def _at_line(config_file: str | None, where: tuple[str, ...], problem: str) -> str:
-    """``problem``, led by the file and line of the site's config where the option's key
-    ``where`` (a canonical name, then an alias) is written, when it can be found."""
+    """``problem``, led by the file and line of the site's config where ``where`` (an
+    option's key, then keys or items under it) is written, when it can be found."""
     if not config_file:
         return problem
-    line = _line_of(config_file, ("touchpoint_aliases", *where))
+    line = _line_of(config_file, where)
     return f"{display_path(config_file)}:{line}: {problem}" if line else problem
 
 
