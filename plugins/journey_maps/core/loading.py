@@ -18,6 +18,7 @@ from pydantic_core import ErrorDetails, PydanticCustomError
 
 from .anchors import step_anchors
 from .errors import FileError, InvalidFile, YamlProblem
+from .markdown_cost import body_problems
 from .model import (
     UNION_TAGS,
     Journey,
@@ -208,6 +209,9 @@ def read_front_matter(data: bytes, fail: Any) -> FrontMatter:
         values, source_map, problems = build(node, front, line_offset=1)
     except YamlProblem as problem:
         raise fail(problem.position.line, problem.position.column, problem.message) from None
+    # The body is Markdown that every language's build and the preview render: what
+    # it could cost is bounded here, where check and the build both read it.
+    problems += body_problems(body, body_line)
     return FrontMatter(values, source_map, problems, body, body_line)
 
 
