@@ -41,7 +41,7 @@ HERE = Path(__file__).resolve().parent
 REPO = HERE.parent
 sys.path.insert(0, str(HERE))
 
-from synthetic import write_sites  # noqa: E402
+from synthetic import ADVERSARIAL, write_adversarial, write_sites  # noqa: E402
 
 # Runs a command and reports its time and its peak memory, as JSON. Memory is sampled every
 # 0.2 s as the sum of the proportional set sizes (PSS) of the command's process and all its
@@ -193,6 +193,82 @@ def bench(maps: int, languages: int, work: Path) -> Row:
     return row
 
 
+@dataclass
+class Grown:
+    kind: str
+    size: int
+    run: Run
+    files: int
+    site_mb: float
+    largest_page_kb: float
+    largest_page: str
+
+
+def grown(kind: str, size: int, work: Path) -> Grown:
+    """One map with ``size`` tags, touchpoints or paragraphs: the build and what it wrote."""
+    config = write_adversarial(work / "adversarial", kind, size)
+    run = measure(
+        [sys.executable, str(REPO / "build.py"), "-f", str(config), "build", "-d", "site"],
+        config.parent,
+    )
+    files = [path for path in (config.parent / "site").rglob("*") if path.is_file()]
+    pages = [path for path in files if path.suffix == ".html"]
+    largest = max(pages, key=lambda path: path.stat().st_size)
+    result = Grown(
+        kind,
+        size,
+        run,
+        len(files),
+        sum(path.stat().st_size for path in files) / 1024 / 1024,
+        largest.stat().st_size / 1024,
+        largest.relative_to(config.parent / "site").as_posix(),
+    )
+    shutil.rmtree(config.parent)
+    return result
+
+
+def adversarial_table(size: int, work: Path) -> str:
+    """Each hostile map at ``size`` and four times that, against a small map: the cost a
+    site pays for it grows four times, not sixteen."""
+    small = grown("tags", 0, work)
+    lines = [
+        f"A small map's site: {small.run.seconds:.1f} s, {small.files} files, "
+        f"{small.site_mb:.1f} MB.",
+        "",
+        "| One map with | Build | Files | Site | Largest page | Growth for 4× the input |",
+        "| --- | ---: | ---: | ---: | --- | --- |",
+    ]
+    for kind in ADVERSARIAL:
+        low, high = grown(kind, size, work), grown(kind, size * 4, work)
+        for row in (low, high):
+            lines.append(
+                f"| {row.size:,} {ADVERSARIAL[kind]} | "
+                f"{row.run.seconds:.1f} s ({row.run.peak_mb:.0f} MB) | "
+                f"{row.files:,} | {row.site_mb:.1f} MB | {row.largest_page_kb:,.0f} KB "
+                f"(`{row.largest_page}`) | "
+                + (
+                    "–"
+                    if row is low
+                    else f"time {_growth(small, low, high, 'seconds')}, "
+                    f"files {_growth(small, low, high, 'files')}, "
+                    f"bytes {_growth(small, low, high, 'site_mb')} (linear: 4×)"
+                )
+                + " |"
+            )
+        print(lines[-1], flush=True)
+    return "\n".join(lines) + "\n"
+
+
+def _growth(small: Grown, low: Grown, high: Grown, field: str) -> str:
+    """How many times more the larger map adds to a small map's site than the smaller."""
+
+    def value(row: Grown) -> float:
+        return float(row.run.seconds if field == "seconds" else getattr(row, field))
+
+    added = value(low) - value(small)
+    return f"{(value(high) - value(small)) / added:.2f}×" if added > 0 else "–"
+
+
 def same_tree(first: Path, second: Path) -> bool:
     """Whether two folders hold the same files with the same bytes."""
     names = sorted(p.relative_to(first) for p in first.rglob("*") if p.is_file())
@@ -322,7 +398,14 @@ def main() -> int:
     parser.add_argument("--serve-at", type=int, help="measure a one-map edit under serve")
     parser.add_argument("--quick", action="store_true", help="N = 50 in 1 and 3 languages")
     parser.add_argument(
-        "--runs", help="MAPSxLANGUAGES pairs instead of every size in every language count"
+        "--runs",
+        help="MAPSxLANGUAGES pairs instead of every size in every language count (none: none)",
+    )
+    parser.add_argument(
+        "--adversarial",
+        type=int,
+        metavar="SIZE",
+        help="also one map with SIZE and 4×SIZE tags, touchpoints and paragraphs",
     )
     parser.add_argument("--docs", type=Path, help="write the table into this page")
     parser.add_argument("--keep", action="store_true", help="keep the generated sites")
@@ -330,7 +413,9 @@ def main() -> int:
     sizes = [50] if args.quick else [int(n) for n in args.sizes.split(",")]
     languages = [1, 3] if args.quick else [int(n) for n in args.languages.split(",")]
     runs = [(maps, count) for count in languages for maps in sizes]
-    if args.runs:
+    if args.runs == "none":
+        runs = []
+    elif args.runs:
         runs = [(int(m), int(c)) for m, c in (pair.split("x") for pair in args.runs.split(","))]
     work = Path(tempfile.mkdtemp(prefix="journey-maps-bench-"))
     rows = []
@@ -339,6 +424,7 @@ def main() -> int:
             row = bench(maps, count, work)
             rows.append(row)
             print(table([row], None).splitlines()[2], flush=True)
+        hostile = adversarial_table(args.adversarial, work) if args.adversarial else ""
         serve = None
         if args.serve_at:
             serve = (args.serve_at, *serve_edit_seconds(args.serve_at, work))
@@ -347,7 +433,7 @@ def main() -> int:
             print(f"sites kept in {work}")
         else:
             shutil.rmtree(work, ignore_errors=True)
-    result = table(rows, serve)
+    result = table(rows, serve) + (hostile and "\n" + hostile)
     print(result)
     if args.docs:
         page = args.docs.read_text(encoding="utf-8")

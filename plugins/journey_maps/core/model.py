@@ -627,6 +627,14 @@ def lane_spec(value: str | LaneSpec) -> LaneSpec:
     return LaneSpec.model_construct(label=value, about=None, line_above=None)
 
 
+MAX_STAGES = 30
+MAX_STEPS = 200
+MAX_TAGS = 30
+"""A map is read at a glance, and its card is drawn on the gallery and on a page for each of
+its tags: a map of 5,000 steps and 1,000 tags would fill a thousand pages with a picture of
+five thousand points. The largest published maps have a tenth of these."""
+
+
 class Journey(_Strict):
     """A customer journey map: the front-matter of one journey file."""
 
@@ -643,7 +651,7 @@ class Journey(_Strict):
     summary: Text = Field(description="One sentence: what this journey is about.")
     kind: MapKind = "example"
     industry: Text | None = Field(None, description="A gallery facet, e.g. Retail.")
-    tags: TextList = Field(default_factory=list)
+    tags: TextList = Field(default_factory=list, json_schema_extra={"maxItems": MAX_TAGS})
     state: MapState = "current"
     improves: Text | None = Field(
         None,
@@ -674,7 +682,9 @@ class Journey(_Strict):
     )
     scenario: Text | None = None
     stages: Annotated[list[Stage], BeforeValidator(_list)] = Field(
-        default_factory=list, description="Required, unless the map has steps: and no stages."
+        default_factory=list,
+        description="Required, unless the map has steps: and no stages.",
+        json_schema_extra={"maxItems": MAX_STAGES},
     )
     steps: Annotated[list[Step], BeforeValidator(_list)] = Field(
         default_factory=list,
@@ -788,6 +798,7 @@ def shape_problems(values: dict[str, Any]) -> list[Problem]:
                 True,
             )
         )
+    problems += _over_limits(values)
     paths: list[str] = []
     for path, step in _written_steps(values):
         written = step.get("path") if isinstance(step, dict) else None
@@ -813,6 +824,44 @@ def shape_problems(values: dict[str, Any]) -> list[Problem]:
                     True,
                 )
             )
+    return problems
+
+
+def _over_limits(values: dict[str, Any]) -> list[Problem]:
+    """The first stage, step and tag past what a map may hold, each with the fix."""
+    problems: list[Problem] = []
+    stages, tags = values.get("stages"), values.get("tags")
+    if isinstance(stages, list) and len(stages) > MAX_STAGES:
+        problems.append(
+            (
+                ("stages", MAX_STAGES),
+                f"a map has at most {MAX_STAGES} stages and this is stage {MAX_STAGES + 1} "
+                "(a map is read at a glance): merge stages, or map a part of the journey on a "
+                "map of its own and open it from a step (journey:)",
+                False,
+            )
+        )
+    steps = _written_steps(values)
+    if len(steps) > MAX_STEPS:
+        problems.append(
+            (
+                steps[MAX_STEPS][0],
+                f"a map has at most {MAX_STEPS} steps and this is step {MAX_STEPS + 1} "
+                "(a map is read at a glance): map the detail of a step on a map of its own and "
+                "open it from the step (journey:)",
+                False,
+            )
+        )
+    if isinstance(tags, list) and len(tags) > MAX_TAGS:
+        problems.append(
+            (
+                ("tags", MAX_TAGS),
+                f"a map has at most {MAX_TAGS} tags and this is tag {MAX_TAGS + 1} (each "
+                "tag is a page of the site, which shows the map again): keep the tags "
+                "readers look for",
+                False,
+            )
+        )
     return problems
 
 

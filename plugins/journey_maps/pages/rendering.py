@@ -487,14 +487,17 @@ class Renderer:
         """
         href = self._href(page_url, url_of)
         folder = page_url.rpartition("/")[0]  # where the cards' relative links start
+        filterable = not active
 
         def card_html(card: Card) -> Markup:
             related = [title_of(uri) for uri in (card.improves, *card.improved_by) if uri]
+            # Only the gallery filters its cards: a facet page's card carries no words and
+            # keys for the script, which would be repeated on each of a map's tag pages.
             return self.fragments.get(
-                ("card", card.src_uri, folder),
+                ("card", card.src_uri, folder, filterable),
                 (card, related),
                 lambda: self.env.get_template("journey_maps/card.html").render(
-                    card=card, href=href, title_of=title_of, lang=self.lang
+                    card=card, href=href, title_of=title_of, lang=self.lang, filterable=filterable
                 ),
             )
 
