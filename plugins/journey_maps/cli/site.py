@@ -11,9 +11,10 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from ..core.collection import Collection
-from ..core.errors import ScaffoldError, SiteConfigError, SourceDateError
+from ..core.errors import FileError, ScaffoldError, SiteConfigError, SourceDateError
 from ..core.model import json_schema
 from ..core.paths import display_path
+from ..i18n.catalogs import catalog_errors
 from ..mkdocs_plugin import sites
 from ..mkdocs_plugin.sites import SiteConfig
 from .arguments import Arguments
@@ -48,15 +49,21 @@ def checked_site(config_file: Path) -> tuple[SiteConfig, Collection] | int:
     if config is None:
         return EXIT_USAGE
     collection = sites.check_journeys(config)
-    if not report(collection.errors):
+    if not report(collection.errors + _catalog_errors(config)):
         return EXIT_ERRORS
     return config, collection
 
 
 def checked(config: SiteConfig) -> bool:
-    """Check every journey and translation of the site; True if none has an error, else
-    False after reporting them."""
-    return report(sites.check_journeys(config).errors)
+    """Check every journey and translation of the site, and the catalogs of its
+    languages; True if none has an error, else False after reporting them."""
+    return report(sites.check_journeys(config).errors + _catalog_errors(config))
+
+
+def _catalog_errors(config: SiteConfig) -> list[FileError]:
+    from ..mkdocs_plugin.static_i18n import languages
+
+    return catalog_errors(languages(config).all, sites.catalog_folders(config))
 
 
 def write_schema(output: Path | None) -> int:

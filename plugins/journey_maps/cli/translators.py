@@ -14,10 +14,11 @@ from ..core.collection import Collection
 from ..core.languages import Languages, is_locale, native_name
 from ..core.translation import Translated, translation_name
 from ..i18n import commands
+from ..i18n.catalogs import catalog_errors
 from ..mkdocs_plugin import sites, static_i18n
 from ..mkdocs_plugin.sites import SiteConfig
 from .arguments import Arguments
-from .output import EXIT_OK, EXIT_USAGE
+from .output import EXIT_ERRORS, EXIT_OK, EXIT_USAGE, report
 from .site import checked_site, load_or_say
 
 STATE_STYLE = {"translated": "green", "partial": "yellow", "stale": "magenta", "missing": "red"}
@@ -103,7 +104,13 @@ def _status(
     template_file = commands.template_path(catalogs)
     with template_file.open("rb") as source:
         template = read_po(source)
-    directories = [catalogs, *[d for d in sites.catalog_folders(config) if d != catalogs]]
+    site_folders = sites.catalog_folders(config)
+    directories = [catalogs, *[d for d in site_folders if d != catalogs]]
+    # The site's own folders were checked with its journeys (``checked_site``).
+    if catalogs.resolve() not in site_folders and not report(
+        catalog_errors(languages.all, [catalogs])
+    ):
+        return EXIT_ERRORS
     journeys = commands.journey_statuses(collection, languages.all, languages.default)
     summary = Table(title="Translation status")
     for column in ("Language", "Interface", "Translated", "Partial", "Stale", "Missing"):

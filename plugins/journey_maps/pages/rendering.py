@@ -25,6 +25,7 @@ from ..core.languages import babel_locale, direction, native_name
 from ..core.loading import LoadedJourney
 from ..core.model import Journey, Persona, Stage, Step, photo_uri
 from ..core.translation import Fallback, TranslationState, View
+from . import interface_words
 from .comparison import Comparison
 from .emotion_curve import (
     LEVEL_WORDS,
@@ -285,18 +286,8 @@ class Renderer:
             auto_reload=False,
         )
         self.env.bytecode_cache = compiled_for(self.env)
-        # Jinja trusts a translation as markup; a catalog is text like any other input
-        # (a site's own locale/ may hold anyone's words), so its words are escaped.
         catalog = translations or gettext.NullTranslations()
-        self.env.install_gettext_callables(  # type: ignore[attr-defined]
-            gettext=lambda message: Markup.escape(catalog.gettext(message)),
-            ngettext=lambda one, many, n: Markup.escape(catalog.ngettext(one, many, n)),
-            pgettext=lambda context, message: Markup.escape(catalog.pgettext(context, message)),
-            npgettext=lambda context, one, many, n: Markup.escape(
-                catalog.npgettext(context, one, many, n)
-            ),
-            newstyle=True,
-        )
+        interface_words.install(self.env, catalog)
         self.env.filters["md"] = self._inline
         self.env.filters["link_text"] = self._link_text
         self.env.globals["quantity"] = lambda value, unit: format_quantity(value, unit, self.locale)

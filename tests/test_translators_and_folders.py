@@ -1,0 +1,179 @@
+"""What a translator's catalog or a deployment's folders can do to a build: a catalog's
+'%' shows as written and a catalog entry that would break a page is named by file and
+line; ``i18n done`` writes only into translations, keeping their line endings; the site
+folder may be a mount point; ``new`` writes only inside the docs folder."""
+
+from __future__ import annotations
+
+import textwrap
+from pathlib import Path
+
+import pytest
+from journey_maps.cli import main
+from journey_maps.core.paths import display_path
+from journey_maps.i18n.catalogs import PACKAGE_CATALOGS, translations_for
+
+from tests.test_i18n import i18n_site, page
+
+HEADER = """\
+msgid ""
+msgstr ""
+"Content-Type: text/plain; charset=UTF-8\\n"
+"Plural-Forms: nplurals=2; plural=(n > 1);\\n"
+
+"""
+"""A French catalog's header: its first entry is on line 6."""
+
+
+def site_catalog(root: Path, entries: str) -> Path:
+    """The site's own French catalog, holding ``entries`` from line 6 on."""
+    catalog = root / "locale" / "fr" / "LC_MESSAGES" / "journey_maps.po"
+    catalog.parent.mkdir(parents=True, exist_ok=True)
+    catalog.write_text(HEADER + textwrap.dedent(entries), encoding="utf-8")
+    return catalog
+
+
+# A catalog's text on the page ----------------------------------------------------------------
+
+
+def test_a_percent_sign_in_a_translation_shows_as_written(tmp_path: Path) -> None:
+    config = i18n_site(tmp_path, ["en", "fr"])
+    site_catalog(
+        tmp_path,
+        """\
+        msgid "Journey map"
+        msgstr "Carte du parcours (100 %)"
+
+        msgid "%(num)s step"
+        msgid_plural "%(num)s steps"
+        msgstr[0] "%(num)s étape (100 %%)"
+        msgstr[1] "%(num)s étapes (100 %%)"
+        """,
+    )
+    assert main(["-f", str(config), "check"]) == 0
+    assert main(["-f", str(config), "build"]) == 0
+    html = page(tmp_path / "site", "fr/journeys/card")
+    assert html.select_one("#jm-map-heading").get_text() == "Carte du parcours (100 %)"
+    assert html.select_one(".jm-map-count").get_text(strip=True) == "2 phases · 3 étapes (100 %)"
+
+
+BROKEN = [
+    pytest.param(
+        '"%(num)s step"\nmsgid_plural "%(num)s steps"\n'
+        'msgstr[0] "%(nom)s étape"\nmsgstr[1] "%(num)s étapes"',
+        'the translation of "%(num)s step" does not fit the original\'s placeholders: '
+        "unknown named placeholder 'nom'; use them as they are written there (%(num)s), "
+        "and write a percent sign as %%",
+        id="renamed",
+    ),
+    pytest.param(
+        '"%(missed)s of %(judged)s targets missed"\nmsgstr "%(missed)s cibles manquées"',
+        'the translation of "%(missed)s of %(judged)s targets missed" leaves out '
+        "%(judged)s; a translation keeps every placeholder of the original "
+        "(%(missed)s, %(judged)s), in any order",
+        id="missing",
+    ),
+    pytest.param(
+        '"Pains"\nmsgstr "Irritants %(num)s"',
+        'the translation of "Pains" has %(num)s, which the original has not: it would '
+        "show as written; remove it",
+        id="extra",
+    ),
+    pytest.param(
+        '"Listed: touchpoints scoring %(threshold)s or more."\n'
+        'msgstr "Listés (100 %) : score %(threshold)s ou plus."',
+        'the translation of "Listed: touchpoints scoring %(threshold)s or more." has a % '
+        "that is not a placeholder; where the original has placeholders, a percent sign "
+        "is written %%",
+        id="lone-percent",
+    ),
+    pytest.param(
+        '"Listed: touchpoints scoring %(threshold)s or more."\n'
+        'msgstr "100 % de score %(threshold)s ou plus."',
+        'the translation of "Listed: touchpoints scoring %(threshold)s or more." does not '
+        "fit the original's placeholders: format string mixes positional and named "
+        "placeholders; use them as they are written there (%(threshold)s), and write a "
+        "percent sign as %%",
+        id="percent-read-as-placeholder",
+    ),
+    pytest.param(
+        '"%(num)s step"\nmsgid_plural "%(num)s steps"\nmsgstr[0] "%(num)s étape"',
+        'the translation of "%(num)s step" leaves msgstr[1] empty: write every plural '
+        "form, msgstr[0] to msgstr[1], or none",
+        id="plural-form-missing",
+    ),
+    pytest.param(
+        '"%(num)s step"\nmsgid_plural "%(num)s steps"\nmsgstr[0] "%(num)s étape"\n'
+        'msgstr[1] "%(num)s étapes"\nmsgstr[2] "%(num)s étapes"',
+        "this entry has more plural forms than the catalog's Plural-Forms header gives "
+        "(2): write msgstr[0] to msgstr[1]",
+        id="plural-forms",
+    ),
+]
+
+
+@pytest.mark.parametrize(("entry", "message"), BROKEN)
+def test_a_translation_that_would_break_a_page_is_named_by_file_and_line(
+    tmp_path: Path, capsys, entry: str, message: str
+) -> None:
+    config = i18n_site(tmp_path, ["en", "fr"])
+    catalog = site_catalog(tmp_path, 'msgid "Actions"\nmsgstr "Actions"\n\nmsgid ' + entry)
+    expected = f"{display_path(catalog)}:9:1: {message}"
+    assert main(["-f", str(config), "check"]) == 1
+    assert expected in capsys.readouterr().err.splitlines()
+    status = ["-f", str(config), "i18n", "--catalogs", str(tmp_path / "locale"), "status"]
+    assert main(status) == 1
+    assert expected in capsys.readouterr().err.splitlines()
+    assert main(["-f", str(config), "build"]) == 1
+    err = capsys.readouterr().err
+    assert expected in err.splitlines()
+    assert "Traceback" not in err
+    assert not (tmp_path / "site").exists()
+
+
+def test_a_build_without_the_check_shows_the_next_catalogs_words_for_a_broken_entry(
+    tmp_path: Path, caplog
+) -> None:
+    # As under a plain 'mkdocs build': the page is made, with the package's French.
+    catalog = site_catalog(
+        tmp_path,
+        """\
+        msgid "%(num)s step"
+        msgid_plural "%(num)s steps"
+        msgstr[0] "%(num)s étape (100 %)"
+        msgstr[1] "%(num)s étapes (100 %)"
+
+        msgid "Pains"
+        msgstr "Frictions"
+        """,
+    )
+    words = translations_for("fr", [tmp_path / "locale", PACKAGE_CATALOGS])
+    assert words.ngettext("%(num)s step", "%(num)s steps", 3) == "%(num)s étapes"
+    assert words.gettext("Pains") == "Frictions"
+    assert f'{display_path(catalog)}:6:1: the translation of "%(num)s step" has a % ' in (
+        caplog.text
+    )
+
+
+def test_a_catalog_that_is_not_po_text_is_named_by_file_and_line(tmp_path: Path, capsys) -> None:
+    config = i18n_site(tmp_path, ["en", "fr"])
+    catalog = site_catalog(tmp_path, 'msgid "Pains"\nmsgstr "Frictions"\nIrritants\n')
+    assert main(["-f", str(config), "check"]) == 1
+    assert (
+        f"{display_path(catalog)}:8:1: this line is not a part of a .po entry ('Irritants'); "
+        'an entry is a line msgid "..." and a line msgstr "...", with its text in double '
+        "quotes"
+    ) in capsys.readouterr().err.splitlines()
+    catalog.write_bytes(HEADER.encode() + b'msgid "Pains"\nmsgstr "Irritants \xe9"\n')
+    assert main(["-f", str(config), "check"]) == 1
+    assert (
+        f"{display_path(catalog)}:7:1: not UTF-8 text; save the catalog as UTF-8"
+        in capsys.readouterr().err.splitlines()
+    )
+
+
+def test_the_packages_catalogs_have_no_broken_entry() -> None:
+    from journey_maps.i18n.catalogs import catalog_errors
+
+    codes = [path.name for path in PACKAGE_CATALOGS.iterdir() if path.is_dir()]
+    assert catalog_errors(codes, [PACKAGE_CATALOGS]) == []
