@@ -13,7 +13,8 @@ from journey_maps.cli import main
 from journey_maps.core.paths import display_path
 from journey_maps.i18n.catalogs import PACKAGE_CATALOGS, translations_for
 
-from tests.test_i18n import i18n_site, page
+from tests.conftest import MINIMAL_JOURNEY
+from tests.test_i18n import FRENCH, i18n_site, page
 
 HEADER = """\
 msgid ""
@@ -177,3 +178,56 @@ def test_the_packages_catalogs_have_no_broken_entry() -> None:
 
     codes = [path.name for path in PACKAGE_CATALOGS.iterdir() if path.is_dir()]
     assert catalog_errors(codes, [PACKAGE_CATALOGS]) == []
+
+
+# i18n done -----------------------------------------------------------------------------------
+
+
+def test_done_keeps_a_translations_line_endings(tmp_path: Path, capsys) -> None:
+    config = i18n_site(tmp_path, ["en", "fr"])
+    translation = tmp_path / "docs" / "journeys" / "card.fr.md"
+    written = translation.read_bytes().replace(b"\n", b"\r\n")
+    assert written.startswith(b"---\r\ntitle: ")
+    translation.write_bytes(written)
+    done = ["-f", str(config), "i18n", "done", str(translation)]
+    assert main(done) == 0
+    fingerprint = capsys.readouterr().out.rsplit("(", 1)[1].split(")")[0]
+    assert translation.read_bytes() == (
+        b"---\r\ntranslated_from: " + fingerprint.encode() + b"\r\n" + written[5:]
+    )
+    source = tmp_path / "docs" / "journeys" / "card.md"
+    source.write_text(source.read_text().replace("Renews at the desk", "Renews online"))
+    assert main(done) == 0
+    again = capsys.readouterr().out.rsplit("(", 1)[1].split(")")[0]
+    assert again != fingerprint
+    assert translation.read_bytes() == (
+        b"---\r\ntranslated_from: " + again.encode() + b"\r\n" + written[5:]
+    )
+    assert main(["-f", str(config), "check"]) == 0
+
+
+@pytest.mark.parametrize(
+    ("name", "why"),
+    [
+        ("release.new.md", "'new' is not a language this site is translated into (fr)"),
+        ("release.nl.md", "'nl' is not a language this site is translated into (fr)"),
+        ("release.en.md", "'en' is not a language this site is translated into (fr)"),
+        ("release.md", "it has no language in its name"),
+    ],
+)
+def test_done_refuses_a_file_that_is_not_a_translation(
+    tmp_path: Path, capsys, name: str, why: str
+) -> None:
+    config = i18n_site(tmp_path, ["en", "fr"])
+    journeys = tmp_path / "docs" / "journeys"
+    (journeys / "release.md").write_text(MINIMAL_JOURNEY)
+    path = journeys / name
+    # A language's suffix makes a file a translation, for check as for done.
+    path.write_text(FRENCH if name.endswith((".nl.md", ".en.md")) else MINIMAL_JOURNEY)
+    before = path.read_bytes()
+    assert main(["-f", str(config), "i18n", "done", str(path)]) == 2
+    assert capsys.readouterr().err.splitlines() == [
+        f"error: {display_path(path)}: not a translation: {why}; a translation is named "
+        "after its source and its language, as release.fr.md"
+    ]
+    assert path.read_bytes() == before

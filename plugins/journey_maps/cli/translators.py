@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import posixpath
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -11,14 +12,15 @@ from rich.console import Console
 from rich.table import Table
 
 from ..core.collection import Collection
-from ..core.languages import Languages, is_locale, native_name
+from ..core.languages import Languages, native_name
+from ..core.paths import display_path
 from ..core.translation import Translated, translation_name
 from ..i18n import commands
 from ..i18n.catalogs import catalog_errors
 from ..mkdocs_plugin import sites, static_i18n
 from ..mkdocs_plugin.sites import SiteConfig
 from .arguments import Arguments
-from .output import EXIT_ERRORS, EXIT_OK, EXIT_USAGE, report
+from .output import EXIT_ERRORS, EXIT_OK, EXIT_USAGE, report, say_error
 from .site import checked_site, load_or_say
 
 STATE_STYLE = {"translated": "green", "partial": "yellow", "stale": "magenta", "missing": "red"}
@@ -59,29 +61,37 @@ def run_i18n(args: Arguments, catalogs: Path) -> int:
     config, collection = site
     languages = static_i18n.languages(config)
     if step == "done":
-        return _done(args.paths, collection, config, console)
+        return _done(args.paths, collection, config, languages, console)
     return _status(catalogs, config, collection, languages, console)
 
 
 def _done(
-    paths: Sequence[Path], collection: Collection, config: SiteConfig, console: Console
+    paths: Sequence[Path],
+    collection: Collection,
+    config: SiteConfig,
+    languages: Languages,
+    console: Console,
 ) -> int:
     docs = Path(config.docs_dir).resolve()
+    targets = [code for code in languages.all if code != languages.default]
     for path in paths:
         try:
             src_uri = path.resolve().relative_to(docs).as_posix()
         except ValueError:
             print(f"error: {path}: not inside the docs dir {docs}", file=sys.stderr)
             return EXIT_USAGE
-        name = translation_name(src_uri, is_locale)
-        source: Translated | None = None
-        if name is not None:
-            persona = collection.persona_files.get(name.source_uri)
-            source = (
-                collection.personas[persona]
-                if persona is not None
-                else collection.journeys.get(name.source_uri)
+        name = translation_name(src_uri, lambda code: code in targets)
+        if name is None:
+            say_error(
+                f"{display_path(path)}: not a translation: {_not_translation(src_uri, targets)}"
             )
+            return EXIT_USAGE
+        persona = collection.persona_files.get(name.source_uri)
+        source: Translated | None = (
+            collection.personas[persona]
+            if persona is not None
+            else collection.journeys.get(name.source_uri)
+        )
         if source is None:
             print(
                 f"error: {path}: not a translation of a published journey or of a persona",
@@ -92,6 +102,22 @@ def _done(
         commands.mark_done(path, fingerprint)
         console.print(f"{path}: translated from {source.src_uri} ({fingerprint})")
     return EXIT_OK
+
+
+def _not_translation(src_uri: str, targets: Sequence[str]) -> str:
+    """Why ``src_uri`` is not a translation, and how one is named."""
+    if not targets:
+        return "this site has only one language; add another to the i18n plugin's languages"
+    named = translation_name(src_uri, lambda _: True)
+    stem = named.source_uri if named else src_uri
+    stem = posixpath.basename(stem).removesuffix(".md")
+    why = (
+        f"'{named.locale}' is not a language this site is translated into ({', '.join(targets)})"
+        if named
+        else "it has no language in its name"
+    )
+    example = f"{stem}.{targets[0]}.md"
+    return f"{why}; a translation is named after its source and its language, as {example}"
 
 
 def _status(

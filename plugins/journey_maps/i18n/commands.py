@@ -154,10 +154,11 @@ _FRONT = re.compile(r"\A(\ufeff?---[ \t]*\r?\n)")
 
 
 def mark_done(translation: Path, fingerprint: str) -> None:
-    """Write (or replace) ``translated_from`` in a translation's front-matter."""
-    text = translation.read_text(encoding="utf-8")
+    """Write (or replace) ``translated_from`` in a translation's front-matter, and change
+    nothing else: the file is read and written as bytes, its line endings kept."""
+    text = translation.read_bytes().decode("utf-8")
     line = f"{TRANSLATED_FROM}: {fingerprint}"
-    existing = re.compile(rf"^{TRANSLATED_FROM}:.*$", re.MULTILINE)
+    existing = re.compile(rf"^{TRANSLATED_FROM}:[^\r\n]*", re.MULTILINE)
     front_end = text.find("\n---", 3)
     if existing.search(text[: max(front_end, 0)]):
         text = existing.sub(line, text, count=1)
@@ -167,7 +168,7 @@ def mark_done(translation: Path, fingerprint: str) -> None:
             raise ValueError(f"{translation}: no front-matter to record the source in")
         newline = "\r\n" if match.group(1).endswith("\r\n") else "\n"
         text = text[: match.end()] + line + newline + text[match.end() :]
-    translation.write_text(text, encoding="utf-8")
+    translation.write_bytes(text.encode("utf-8"))
 
 
 __all__ = [
