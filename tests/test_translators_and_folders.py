@@ -231,3 +231,26 @@ def test_done_refuses_a_file_that_is_not_a_translation(
         "after its source and its language, as release.fr.md"
     ]
     assert path.read_bytes() == before
+
+
+# build.py new --------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("folder", ["share", "share/stores"])
+def test_new_writes_nothing_through_a_link_out_of_the_docs_folder(
+    make_site, monkeypatch, capsys, tmp_path: Path, folder: str
+) -> None:
+    site = make_site()
+    template = MINIMAL_JOURNEY.replace("summary:", "kind: template\nsummary:")
+    site.write("journeys/templates/card.md", template)
+    outside = tmp_path / "outside"
+    outside.mkdir()
+    (site.docs / "journeys" / "share").symlink_to(outside, target_is_directory=True)
+    monkeypatch.chdir(site.root)
+    # The folder is empty: the check has no file there to refuse, and new writes the first.
+    assert site.run("new", "Lost card", "--template", "card", "--folder", folder) == 1
+    assert capsys.readouterr().err == (
+        "error: docs/journeys/share is a link to outside, outside the docs folder (docs); "
+        "new writes maps only inside it: choose another --folder\n"
+    )
+    assert list(outside.iterdir()) == []

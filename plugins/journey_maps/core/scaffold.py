@@ -167,6 +167,7 @@ def new_journey(
     src_uri = _new_uri(journeys_dir, folder, title)
     path = docs_dir / src_uri
     display = display_path(path)
+    _refuse_links_out(docs_dir, path.parent)
     if path.exists():
         raise ScaffoldError(f"{display} already exists; choose another title or --folder")
     merged = overlay(loaded, translation, source_lang)
@@ -224,6 +225,25 @@ def _new_uri(journeys_dir: str, folder: str | None, title: str) -> str:
             )
     name = slug(title)[:MAX_NAME_CHARS].rstrip("-_") or "x"
     return posixpath.join(root, *parts, name + ".md")
+
+
+def _refuse_links_out(docs_dir: Path, folder: Path) -> None:
+    """ScaffoldError if a link on the way from ``docs_dir`` to ``folder`` leads out of
+    ``docs_dir``: a new map is written only inside it, links followed."""
+    root = docs_dir.resolve()
+    here = docs_dir
+    for part in folder.relative_to(docs_dir).parts:
+        here = here / part
+        if here.is_symlink():
+            target = here.resolve()
+            if not target.is_relative_to(root):
+                raise ScaffoldError(
+                    f"{display_path(here)} is a link to {display_path(target)}, outside the "
+                    f"docs folder ({display_path(docs_dir)}); new writes maps only inside it: "
+                    "choose another --folder"
+                )
+        elif not here.exists():
+            return  # the rest is made by mkdir, inside the folder that is
 
 
 def _rebase(values: dict[str, Any], old_uri: str, new_uri: str) -> None:
