@@ -11,6 +11,7 @@ from functools import cached_property
 from pathlib import Path
 from typing import cast
 
+from . import author_files
 from .docs_folder import scan
 from .errors import FileError
 from .languages import Languages, is_locale
@@ -262,11 +263,16 @@ def collect_docs(
     changed since it was last read; with ``cache``, files whose bytes the last pass
     parsed are not parsed again."""
     folder = scan(docs_dir)
-    src_uris = folder.markdown_under(options.journeys_dir)
-    persona_uris = folder.markdown_under(options.personas_dir)
+    authored = author_files.sort_out(docs_dir, folder, options)
+    src_uris = authored.pages[options.journeys_dir]
+    persona_uris = authored.pages[options.personas_dir]
 
     def read() -> Collection:
-        return collect(docs_dir, src_uris, locales, options, persona_uris=persona_uris, cache=cache)
+        found = collect(
+            docs_dir, src_uris, locales, options, persona_uris=persona_uris, cache=cache
+        )
+        found.errors = sorted([*found.errors, *author_files.problems(docs_dir, authored)])
+        return found
 
     if memo is None:
         return read()

@@ -26,17 +26,12 @@ class FolderScan:
     slashes), and its stamp."""
 
     files: dict[str, Stamp]
-
-    def markdown_under(self, folder: str) -> list[str]:
-        """The Markdown files (``.md``) in ``folder`` and below, sorted."""
-        prefix = folder.strip("/") + "/"
-        return sorted(
-            path for path in self.files if path.startswith(prefix) and path.endswith(".md")
-        )
+    links: frozenset[str] = frozenset()
+    """The symbolic links met on the way (to files or folders), by the same paths."""
 
     def fingerprint(self) -> frozenset[tuple[str, Stamp]]:
         """What equals another scan's exactly when no file changed in between."""
-        return frozenset(self.files.items())
+        return frozenset(self.files.items()) | {(link, UNREADABLE) for link in self.links}
 
 
 def scan(root: Path) -> FolderScan:
@@ -50,11 +45,24 @@ def scan(root: Path) -> FolderScan:
     except OSError:
         return FolderScan({".": UNREADABLE})
     files: dict[str, Stamp] = {}
-    _walk(root, "", files, frozenset())
-    return FolderScan(files)
+    links: set[str] = set()
+    _walk(root, "", files, links, frozenset())
+    return FolderScan(files, frozenset(links))
 
 
-def _walk(folder: Path, relative: str, files: dict[str, Stamp], above: frozenset[Path]) -> None:
+def is_left_about(name: str) -> bool:
+    """Whether the walk leaves out a file of this name: what MkDocs leaves out by default
+    (names that start with a dot) and an editor's backup (a name ending in '~')."""
+    return name.startswith(".") or name.endswith("~")
+
+
+def _walk(
+    folder: Path,
+    relative: str,
+    files: dict[str, Stamp],
+    links: set[str],
+    above: frozenset[Path],
+) -> None:
     try:
         real = folder.resolve()
         if real in above:
@@ -72,9 +80,11 @@ def _walk(folder: Path, relative: str, files: dict[str, Stamp], above: frozenset
             is_folder = entry.is_dir()
         except OSError:
             is_folder = False
+        if entry.is_symlink():
+            links.add(path)
         if is_folder:
-            _walk(Path(entry.path), path, files, above)
-        elif not entry.name.endswith("~"):
+            _walk(Path(entry.path), path, files, links, above)
+        elif not is_left_about(entry.name):
             files[path] = _stamp(Path(entry.path))
 
 

@@ -21,10 +21,13 @@ class FileError:
     path: str
     """The file, as ``paths.display_path`` shows it."""
     line: int
+    """0 for what is wrong with the file as a whole (its name): it is shown without."""
     column: int
     message: str
 
     def __str__(self) -> str:
+        if not self.line:
+            return f"{self.path}: {self.message}"
         return f"{self.path}:{self.line}:{self.column}: {self.message}"
 
 

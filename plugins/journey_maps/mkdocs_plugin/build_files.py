@@ -6,6 +6,7 @@ Each function does one thing to MkDocs' ``Files`` of the build, in the order
 
 from __future__ import annotations
 
+import posixpath
 from pathlib import Path
 
 from mkdocs.config.defaults import MkDocsConfig
@@ -13,6 +14,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files, InclusionLevel
 
 from ..core.collection import Collection
+from ..core.docs_folder import is_left_about
 from ..core.errors import FileError, error_summary
 from ..core.paths import display_path
 from ..pages.outputs import JOURNEY_CATALOG_SCHEMA_URI
@@ -38,28 +40,28 @@ PACKAGE_FILES = (
 """The plugin's own files every site publishes, where it publishes them, and whence."""
 
 
-def refuse_links_out(files: Files, docs_dir: str, checked: set[str]) -> None:
+def refuse_problems(
+    files: Files, docs_dir: str, checked: set[str], errors: list[FileError]
+) -> None:
     """Refuse a build that would publish what a link in the docs folder points to outside
-    it. Each language's build has its own files, most of them every other build's too:
-    a file in ``checked`` is not checked again."""
+    it, or journeys and author files with errors: saying all of them at once. Each
+    language's build has its own files, most of them every other build's too: a file in
+    ``checked`` is not checked for links again."""
     sources = {f.abs_src_path for f in files if f.abs_src_path} - checked
     checked |= sources
-    outside = links_out_of(Path(docs_dir), sorted(sources))
-    if outside:
-        raise PluginError("\n".join(outside))
-
-
-def refuse_errors(errors: list[FileError]) -> None:
-    """Refuse a build of journeys with errors, saying all of them."""
+    problems = links_out_of(Path(docs_dir), sorted(sources))
     if errors:
-        raise PluginError("\n".join([*map(str, errors), error_summary(errors)]))
+        problems += [*map(str, errors), error_summary(errors)]
+    if problems:
+        raise PluginError("\n".join(problems))
 
 
-def publish_journeys(files: Files, collection: Collection) -> None:
-    """Drafts go (no page, no search entry, no sitemap line); journeys and their
+def publish_journeys(files: Files, collection: Collection, author_folders: list[str]) -> None:
+    """Drafts go (no page, no search entry, no sitemap line), and so do the files they
+    alone name and editors' backups in the author folders; journeys and their
     translations stay out of the navigation, which the gallery stands in for."""
     for file in list(files):
-        if file.src_uri in collection.unpublished:
+        if file.src_uri in collection.unpublished or _left_about(file, author_folders):
             files.remove(file)
         elif (
             file.src_uri in collection.journeys
@@ -125,6 +127,13 @@ def refuse_clashes(files: Files, addresses: Addresses) -> None:
     clashes = addresses.claim(_site_file(f) for f in files if not f.inclusion.is_excluded())
     if clashes:
         raise PluginError("\n".join(clashes))
+
+
+def _left_about(file: File, author_folders: list[str]) -> bool:
+    """Whether ``file`` is an editor's leftover in an author folder, which the walk of
+    the docs folder leaves out: MkDocs would publish it, unchecked."""
+    in_author_folder = any(file.src_uri.startswith(f"{folder}/") for folder in author_folders)
+    return in_author_folder and is_left_about(posixpath.basename(file.src_uri))
 
 
 def _site_file(file: File) -> SiteFile:

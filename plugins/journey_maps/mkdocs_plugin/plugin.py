@@ -75,12 +75,13 @@ class JourneyMapsPlugin(BasePlugin[JourneyMapsConfig]):
     def on_files(self, files: Files, config: MkDocsConfig) -> Files:
         languages = static_i18n.languages(config)
         addresses = self.build.begin_language(languages)
-        build_files.refuse_links_out(files, config.docs_dir, self.build.sources_checked)
         incremental = self.kept.incremental
         renderer = renderer_for(config, self.config, languages, incremental)
         collection = self.collect(config, languages)
-        build_files.refuse_errors(collection.errors)
-        build_files.publish_journeys(files, collection)
+        checked = self.build.sources_checked
+        build_files.refuse_problems(files, config.docs_dir, checked, collection.errors)
+        author_folders = [self.config.journeys_dir, self.config.personas_dir]
+        build_files.publish_journeys(files, collection, author_folders)
         site = language_site(
             config, self.config, languages, collection, renderer, pdf_paper=self.kept.pdf_paper
         )
