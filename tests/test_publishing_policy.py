@@ -9,6 +9,7 @@ from __future__ import annotations
 import contextlib
 import io
 import logging
+import zipfile
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -18,6 +19,7 @@ from mkdocs.config import load_config
 from mkdocs.exceptions import Abort
 
 from tests.conftest import MINIMAL_JOURNEY, MKDOCS_YML, Site
+from tests.test_faults import snapshot
 
 PUBLISHED = "journeys (.md), images (.png, .jpg, .jpeg, .gif, .webp, .avif, .svg) and PDFs"
 SVG_FIX = "remove it, or save the image as PNG"
@@ -283,6 +285,27 @@ def published(tmp_path_factory: pytest.TempPathFactory) -> Site:
     result = run(site, "build", "--archive")
     assert result.code == 0, result.err
     return site
+
+
+def test_a_draft_leaves_no_file_of_its_own_and_the_rest_is_published_as_it_is(
+    published: Site,
+) -> None:
+    files = snapshot(published.site_dir)
+    built = set(files)
+    (archive,) = published.root.glob("*.zip")
+    with zipfile.ZipFile(archive) as opened:
+        zipped = {name.split("/", 1)[1] for name in opened.namelist() if not name.endswith("/")}
+    assert zipped == built
+    authored = {path for path in built if path.startswith(("journeys/", "personas/"))}
+    assert authored == {
+        "journeys/library-card/index.html",
+        *(path for path in BYTES if path not in DRAFTS_OWN),
+    }
+    assert not any("Secret merger plan" in path for path in built)
+    for path, data in BYTES.items():
+        if path not in DRAFTS_OWN:
+            assert files[path] == data, path
+    assert published.html("journeys/library-card").select_one("img[src$='dana.svg']")
 
 
 def test_an_editors_backup_is_not_published_nor_refused(published: Site) -> None:

@@ -12,19 +12,23 @@ and ``personas_dir``). Each file in them is one of three things:
   the same files twice, once unchecked).
 
 ``check`` and the build both read the folders through ``collection.collect_docs``, so they
-refuse the same files.
+refuse the same files. A draft's own files, those only unpublished pages name, are not
+published either (``left_by_drafts``).
 """
 
 from __future__ import annotations
 
 import posixpath
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
+from urllib.parse import unquote
 
 from . import svg_images
 from .docs_folder import FolderScan
 from .errors import FileError
+from .languages import is_locale
 from .loading import LoadOptions
 from .paths import display_path
 
@@ -40,6 +44,8 @@ RUN_BY_BROWSERS = (".html", ".htm", ".xhtml", ".xht", ".shtml", ".js", ".mjs", "
 """Types a browser runs scripts in (an XML file through its XSLT stylesheet)."""
 PUBLISHED = f"{{kind}}s ({PAGES}), images ({', '.join(IMAGES)}) and PDFs"
 """The policy in a few words, for messages; ``kind``: journey or persona."""
+TEXTS = (*MKDOCS_PAGES, ".html", ".htm", ".css", ".js")
+"""The files of the docs folder that can name an image or a PDF of the author folders."""
 
 
 @dataclass
@@ -157,3 +163,84 @@ def _under(path: str, folder: str) -> bool:
 def _overlap(path: str, folder: str) -> bool:
     """Whether ``path`` is ``folder``, in it, or holds it."""
     return _under(path, folder) or _under(folder, path)
+
+
+# --------------------------------------------------------------------------------------
+# A draft's own files
+# --------------------------------------------------------------------------------------
+
+_NAMED = re.compile(
+    r"\]\(\s*<([^>\n]+)>"  # [text](<a path with spaces>)
+    r"|\]\(\s*([^)\s]+)"  # [text](path "title")
+    r"|^ {0,3}\[[^\]\n]+\]:\s*<?([^>\s]+)"  # [label]: path
+    r"""|\b(?:src|href|photo|poster)\s*[=:]\s*["']?([^"'\s>]+)""",  # src="path", photo: path
+    re.MULTILINE | re.IGNORECASE,
+)
+
+
+def left_by_drafts(
+    docs_dir: Path, folder: FolderScan, unpublished: Iterable[str | None], found: AuthorFiles
+) -> set[str]:
+    """The images and PDFs of the author folders that only unpublished pages (drafts,
+    and translations not published) name, with their translated variants (``plan.fr.png``
+    for ``plan.png``): they are a draft's own, and go unpublished with it. One that
+    another file of the docs folder names too (a published page, a stylesheet), by its
+    file name, stays."""
+    drafts = {uri for uri in unpublished if uri and uri.endswith(PAGES)}
+    named = {_unlocalized(path) for uri in drafts for path in _named_in(docs_dir, uri)}
+    if not named:
+        return set()
+    names = {
+        path: _names(path)
+        for path in folder.files
+        if found.folder_of(path) is not None
+        and not path.endswith(PAGES)
+        and path not in found.refused
+        and _unlocalized(path) in named
+    }
+    for path in folder.files:
+        if not names:
+            break
+        if path not in drafts and path.lower().endswith(TEXTS):
+            text = _read(docs_dir / path)
+            names = {own: n for own, n in names.items() if not any(name in text for name in n)}
+    return set(names)
+
+
+def _named_in(docs_dir: Path, uri: str) -> set[str]:
+    """The files the page at ``uri`` names, as paths in the docs folder."""
+    found = set()
+    for match in _NAMED.finditer(_read(docs_dir / uri)):
+        target = unquote(next(group for group in match.groups() if group is not None))
+        target = re.split(r"[?#]", target, maxsplit=1)[0]
+        if not target or re.match(r"[a-zA-Z][a-zA-Z0-9+.-]*:", target):
+            continue
+        base = "" if target.startswith("/") else posixpath.dirname(uri)
+        path = posixpath.normpath(posixpath.join(base, target.lstrip("/")))
+        if not path.startswith("../"):
+            found.add(path)
+    return found
+
+
+def _unlocalized(path: str) -> str:
+    """A file's path without a language before its extension: images/plan.png for
+    images/plan.fr.png, which mkdocs-static-i18n shows in its place in French."""
+    stem, extension = posixpath.splitext(path)
+    base, dot, language = stem.rpartition(".")
+    if dot and "/" not in language and is_locale(language):
+        return base + extension
+    return path
+
+
+def _names(path: str) -> set[str]:
+    """How a page can name the file at ``path``: by its file name, or its untranslated
+    one, as written or as a URL."""
+    names = {posixpath.basename(path), posixpath.basename(_unlocalized(path))}
+    return names | {name.replace(" ", "%20") for name in names}
+
+
+def _read(path: Path) -> str:
+    try:
+        return path.read_text(encoding="utf-8", errors="replace")
+    except OSError:
+        return ""  # a page that cannot be read names nothing; its own check says why

@@ -43,8 +43,9 @@ class Collection:
     translation_files: dict[str, str] = field(default_factory=dict)
     """Translation src_uri -> its source's src_uri."""
     unpublished: set[str | None] = field(default_factory=set)
-    """Files that must not reach the site: drafts, their translations and photos, and
-    translations into languages the site does not build."""
+    """Files that must not reach the site: drafts, their translations and photos, the
+    images and PDFs only they name, and translations into languages the site does not
+    build."""
     errors: list[FileError] = field(default_factory=list)
     improves: dict[str, str] = field(default_factory=dict)
     """Future-state map src_uri -> the src_uri of the current-state map it improves."""
@@ -272,6 +273,9 @@ def collect_docs(
             docs_dir, src_uris, locales, options, persona_uris=persona_uris, cache=cache
         )
         found.errors = sorted([*found.errors, *author_files.problems(docs_dir, authored)])
+        found.unpublished |= author_files.left_by_drafts(
+            docs_dir, folder, found.unpublished, authored
+        )
         return found
 
     if memo is None:
