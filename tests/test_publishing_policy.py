@@ -14,9 +14,11 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+from journey_maps.core import author_files
 from mkdocs.commands.build import build as mkdocs_build
 from mkdocs.config import load_config
 from mkdocs.exceptions import Abort
+from mkdocs.utils import markdown_extensions
 
 from tests.conftest import MINIMAL_JOURNEY, MKDOCS_YML, Site
 from tests.test_faults import snapshot
@@ -101,7 +103,7 @@ def refused(tmp_path_factory: pytest.TempPathFactory) -> Site:
     (site.docs / "journeys" / "linked").symlink_to("real", target_is_directory=True)
     (site.docs / "other").symlink_to("journeys/real", target_is_directory=True)
     raw = MINIMAL_JOURNEY.replace("Readers blame", "<script>alert(1)</script>\n\nReaders blame")
-    for name in ("raw.markdown", "old.mkd", "notes.mdown", "shout.MD"):
+    for name in ("raw.markdown", "old.mkd", "notes.mdown", "plan.mkdn", "shout.MD"):
         site.write(f"journeys/{name}", raw)
     site.write("journeys/page.html", "<script>alert(1)</script>\n")
     site.write("journeys/app.js", "alert(1)\n")
@@ -168,6 +170,7 @@ def expected_refusals(site: Site) -> list[str]:
         other_file("notes.txt", "a .txt file"),
         markdown("old.mkd", "old"),
         other_file("page.html", "a .html file, which could run a script on the site"),
+        markdown("plan.mkdn", "plan"),
         markdown("raw.markdown", "raw"),
         markdown("shout.MD", "shout"),
         f"{shown(site.docs)}/other: a symbolic link into journeys/ (to {journeys}/real), "
@@ -183,7 +186,7 @@ def test_check_names_every_file_the_site_would_refuse_at_once(refused: Site) -> 
     result = run(refused, "check")
     expected = expected_refusals(refused)
     assert result.code == 1
-    assert result.err.splitlines() == [*expected, f"{len(expected)} errors in 20 journey files"]
+    assert result.err.splitlines() == [*expected, f"{len(expected)} errors in 21 journey files"]
 
 
 def test_the_build_refuses_the_same_and_writes_nothing(refused: Site) -> None:
@@ -211,6 +214,12 @@ def test_mkdocs_itself_refuses_the_same(refused: Site) -> None:
         expected_refusals(refused)
     )
     assert not any((refused.root / "mkdocs-site").rglob("*.svg"))
+
+
+def test_every_extension_mkdocs_publishes_as_a_page_is_refused_unless_md() -> None:
+    # A MkDocs release that reads one more extension as Markdown would publish such a
+    # file in the journeys folder as a plain page, raw HTML and all, unless refused.
+    assert set(markdown_extensions) == set(author_files.MKDOCS_PAGES)
 
 
 # --------------------------------------------------------------------------------------
