@@ -16,6 +16,8 @@ import markdown
 import nh3
 from markupsafe import Markup
 
+from . import file_names
+
 SAFE_URL_SCHEMES = frozenset({"http", "https", "mailto", "tel"})
 """Schemes a link may use; javascript:, data:, vbscript: and the rest never survive."""
 
@@ -194,15 +196,18 @@ def slug(value: str) -> str:
 
 @lru_cache(maxsize=1 << 16)  # every step's touchpoint and channel, in every build
 def key(value: str) -> str:
-    """A name for a facet value or touchpoint, in addresses and ids: its slug when the slug
-    says all the text does ("Call centre" and "call-centre" are one), else the slug with a
-    short fingerprint of the text, so "C++", "C#" and "C" stay three values. The key depends
-    on the text alone: adding a map never changes another value's address."""
+    """A name for a facet value or touchpoint, in addresses and ids, and so the name of its
+    page's file: its slug when the slug says all the text does ("Call centre" and
+    "call-centre" are one) and every system can hold it as a file's name. Else the slug,
+    cut short enough, with a short fingerprint of the text: "C++", "C#" and "C" stay three
+    values, and no key is too long for a file system, the name of a Windows device ("con")
+    or the same file on Windows or macOS as another key ("ς" and "σ"). The key depends on
+    the text alone: adding a map never changes another value's address."""
     words = " ".join(unicodedata.normalize("NFKC", plain(value)).lower().split())
     short = slug(value)
-    if short == words.replace(" ", "-"):
+    if short == words.replace(" ", "-") and file_names.holds(short):
         return short
-    return f"{short}-{hashlib.sha256(words.encode()).hexdigest()[:6]}"
+    return file_names.bounded(short, hashlib.sha256(words.encode()).hexdigest()[:6])
 
 
 def sanitize_body(body_html: str, *, allow_raw_html: bool = False) -> str:

@@ -11,6 +11,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
+from ..core.file_names import same_file, where_one
 from ..core.paths import absolute, display_path
 
 
@@ -53,7 +54,8 @@ class SiteFile:
 class Addresses:
     """Every address the builds of one site write (one build per language), and from
     what: two sources meeting at one address are reported, never written one over the
-    other. Addresses that differ only in case meet too: Windows and macOS, and the web
+    other. Addresses that Windows or macOS hold as one file meet too (they differ in case,
+    or in Unicode form on macOS; see ``file_names.same_file``): those systems, and the web
     servers and zip files on them, keep one of the two."""
 
     def __init__(self) -> None:
@@ -63,14 +65,15 @@ class Addresses:
         """Take the addresses of ``files``; what is wrong for each one already taken."""
         problems = []
         for file in files:
-            held = self.taken.setdefault(file.dest.casefold(), file)
+            held = self.taken.setdefault(same_file(file.dest), file)
             if held.source == file.source:
                 continue
             first, second = sorted((held, file), key=lambda f: f.source)
+            systems = where_one(first.dest, second.dest)
             where = (
-                f"as {file.dest}"
-                if held.dest == file.dest
-                else f"as {first.dest} and {second.dest}, one file on Windows and macOS"
+                f"as {first.dest} and {second.dest}, one file on {systems}"
+                if systems
+                else f"as {file.dest}"
             )
             problems.append(
                 f"{first.source} and {second.source} would both be published {where}; "

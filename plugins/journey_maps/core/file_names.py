@@ -1,0 +1,137 @@
+"""File names every common system can hold, and when two names are one file.
+
+Linux takes any name of up to 255 bytes without '/'. Windows keeps the names of its
+devices (CON, AUX, COM1 ...) whatever extension follows, and refuses a few marks and
+names ending in a dot or a space. Windows and macOS compare names without case, each
+character against its own upper and lower case (not the full folding that makes 'ß'
+"ss"); macOS also without Unicode form: an 'é' of one character (NFC) and an 'e' with an
+accent after it (NFD) are one name there.
+
+Pages named after a text (a tag, a touchpoint) take a name that fits everywhere
+(``holds``, ``bounded``), and ``same_file`` tells which addresses are one file.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+
+MAX_NAME_BYTES = 100
+"""The longest name made from a text, in UTF-8 bytes: with '.html' after it, well within
+the 255 bytes of Linux's and macOS's file systems, the 255 UTF-16 units of Windows', and
+the 143 bytes of an encrypted Linux home folder (eCryptfs)."""
+
+_DIGITS = "0123456789¹²³"
+DEVICES = frozenset(
+    {"CON", "PRN", "AUX", "NUL", *(f"{port}{d}" for port in ("COM", "LPT") for d in _DIGITS)}
+)
+"""Names Windows keeps for its devices, in any case and with any extension after them."""
+
+_MARKS = {
+    "\\": "which Windows reads as a folder separator (unpacked there, the file could land "
+    "outside its folder)",
+    ":": "which makes a hidden stream of another file on Windows (NTFS) and shows as '/' on macOS",
+    **dict.fromkeys('*?"<>|', "which Windows does not allow in a file name"),
+}
+
+
+def device(name: str) -> str | None:
+    """The Windows device ``name`` is the name of (``CON`` for 'con.html'), or None."""
+    stem = name.split(".", 1)[0].rstrip(" ").upper()
+    return stem if stem in DEVICES else None
+
+
+def problem(name: str) -> str | None:
+    """What Windows or macOS cannot hold in the file or folder name ``name``, and the fix;
+    None if they can."""
+    shown = shown_name(name)
+    if any(_undecoded(char) for char in name):
+        return f"'{shown}' is not UTF-8 text, which Windows and macOS need a name to be; rename it"
+    held = device(name)
+    if held:
+        return (
+            f"Windows keeps {held} for a device, with any extension after it, so nothing "
+            f"there can be named '{shown}'; rename it"
+        )
+    for mark in name:
+        if mark in _MARKS:
+            return f"'{shown}' holds '{mark}', {_MARKS[mark]}; rename it"
+        if unicodedata.category(mark) == "Cc":
+            return (
+                f"'{shown}' holds U+{ord(mark):04X}, an invisible control character, which "
+                "Windows does not allow in a file name; rename it"
+            )
+    if name.endswith((".", " ")):
+        end = "a dot" if name.endswith(".") else "a space"
+        return (
+            f"'{shown}' ends in {end}, which Windows drops from a name (it would be "
+            f"'{shown.rstrip('. ')}' there); rename it"
+        )
+    return None
+
+
+def shown_name(name: str) -> str:
+    """``name`` as a message can show it: control characters (which could move the cursor
+    of a terminal) and bytes that are not UTF-8 written as ``\\x07``."""
+    return "".join(map(_shown_char, name))
+
+
+def _shown_char(char: str) -> str:
+    if _undecoded(char):
+        return f"\\x{ord(char) - 0xDC00:02x}"  # the byte Python read it from
+    if unicodedata.category(char) == "Cc":
+        return f"\\x{ord(char):02x}"
+    return char
+
+
+def _undecoded(char: str) -> bool:
+    # Python reads each byte of a name that is not UTF-8 as one of these (surrogateescape).
+    return "\udc80" <= char <= "\udcff"
+
+
+def same_file(name: str) -> str:
+    """What all names Windows or macOS hold as one file with ``name`` have in common:
+    each character in its own simple case folding, in one Unicode form."""
+    decomposed = unicodedata.normalize("NFD", name)
+    return unicodedata.normalize("NFC", "".join(map(_fold, decomposed)))
+
+
+def _fold(char: str) -> str:
+    # Only mappings to one character, as Windows (its table of upper cases) and macOS
+    # compare: 'ı' meets 'i' through 'I'; 'ß' stays 'ß', never 'ss'.
+    upper = char.upper()
+    char = upper if len(upper) == 1 else char
+    for folded in (char.casefold(), char.lower()):
+        if len(folded) == 1:
+            return folded
+    return char
+
+
+def where_one(first: str, second: str) -> str | None:
+    """Where the two different names ``first`` and ``second`` are one file: 'Windows and
+    macOS' (they differ in case), 'macOS' (in Unicode form, too), or None."""
+    if first == second or same_file(first) != same_file(second):
+        return None
+    if _fold_each(first) == _fold_each(second):
+        return "Windows and macOS"
+    return "macOS"
+
+
+def _fold_each(name: str) -> str:
+    return "".join(map(_fold, name))
+
+
+def holds(name: str) -> bool:
+    """Whether ``name``, made from a text, can be a file's name as it is: short enough
+    for any system, no device's name on Windows, and its own case folding, so that no
+    other name made from a text is the same file on Windows or macOS."""
+    return (
+        len(name.encode()) <= MAX_NAME_BYTES and problem(name) is None and same_file(name) == name
+    )
+
+
+def bounded(name: str, fingerprint: str) -> str:
+    """``name`` and ``-fingerprint`` after it, ``name`` cut (between characters) so that
+    the whole is at most ``MAX_NAME_BYTES``: two long names that begin alike stay two."""
+    room = MAX_NAME_BYTES - len(fingerprint.encode()) - 1
+    cut = name.encode()[:room].decode(errors="ignore").rstrip("-_") or "x"
+    return f"{cut}-{fingerprint}"

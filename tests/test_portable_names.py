@@ -1,0 +1,208 @@
+"""File names stay bounded and portable: a page named after a text fits every common
+file system and is never a Windows device, and two names meet exactly where Windows and
+macOS say so."""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import io
+import unicodedata
+from pathlib import Path
+from urllib.parse import unquote
+
+import pytest
+from bs4 import BeautifulSoup
+from hypothesis import example, given, settings
+from hypothesis import strategies as st
+from journey_maps.core.text import key
+from journey_maps.pages.site_files import Addresses, SiteFile
+
+from .conftest import MINIMAL_JOURNEY, MKDOCS_YML, Site
+
+LONG_TOUCHPOINT = "窓口" * 43 + "窓"
+"""87 characters, 261 bytes in UTF-8: more than Linux holds in one name."""
+LONG_TAG = " ".join(["Onboarding"] * 20)
+DEVICE_TAGS = {"con": "con", "Nul": "nul", "COM1": "com1", "lpt¹": "lpt1"}
+"""Tags named as Windows devices, and the text each is named after."""
+WINDOWS_DEVICES = {"con", "prn", "aux", "nul"} | {
+    f"{port}{digit}" for port in ("com", "lpt") for digit in "0123456789¹²³"
+}
+
+
+def fingerprint(words: str) -> str:
+    return hashlib.sha256(words.encode()).hexdigest()[:6]
+
+
+def capture(site: Site, *argv: str) -> tuple[int, str]:
+    """Run the command line on ``site``: its exit code and what it wrote on stderr."""
+    err = io.StringIO()
+    with contextlib.redirect_stderr(err), contextlib.redirect_stdout(io.StringIO()):
+        code = site.run(*argv)
+    return code, err.getvalue()
+
+
+def new_site(root: Path, journeys: dict[str, str], extra_yml: str = "") -> Site:
+    site = Site(root)
+    site.root.mkdir(parents=True, exist_ok=True)
+    site.config.write_text(MKDOCS_YML.format(options="") + extra_yml, encoding="utf-8")
+    site.write("index.md", "# Home\n")
+    for name, text in journeys.items():
+        site.write(f"journeys/{name}", text)
+    return site
+
+
+def links(page: Path) -> set[str]:
+    soup = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser")
+    return {unquote(str(a["href"])) for a in soup.find_all("a", href=True)}
+
+
+# --------------------------------------------------------------------------------------
+# Pages named after a text
+# --------------------------------------------------------------------------------------
+
+NAMED = (
+    MINIMAL_JOURNEY.replace("touchpoint: Front desk", f"touchpoint: {LONG_TOUCHPOINT}")
+    .replace("touchpoint: Kiosk", "touchpoint: Call centre")
+    .replace("channel: Store", "channel: Aux", 1)
+    .replace("industry: Public sector", "industry: PRN")
+    .replace(
+        "tags: [library, renewal]",
+        f"tags: [Straßenbahn, {LONG_TAG}, {', '.join(DEVICE_TAGS)}, library]",
+    )
+)
+TRAM = MINIMAL_JOURNEY.replace("Renewing a library card", "Riding the tram").replace(
+    "tags: [library, renewal]", "tags: [Strassenbahn]"
+)
+
+
+@pytest.fixture(scope="module")
+def named(tmp_path_factory: pytest.TempPathFactory) -> tuple[Site, int, str, int, str]:
+    """A site whose tags, channel and touchpoint are long, Windows devices, or 'ß' and
+    'ss': checked, then built."""
+    site = new_site(tmp_path_factory.mktemp("named"), {"names.md": NAMED, "tram.md": TRAM})
+    checked, check_err = capture(site, "check")
+    built, build_err = capture(site, "build", "-j", "1")
+    return site, checked, check_err, built, build_err
+
+
+def test_check_and_build_agree_on_long_and_device_names(named) -> None:
+    _, checked, check_err, built, build_err = named
+    assert (checked, check_err) == (0, "")
+    assert built == 0, build_err
+    assert "Traceback" not in build_err
+
+
+def test_a_long_touchpoint_gets_a_page_whose_name_fits(named) -> None:
+    site = named[0]
+    name = "窓口" * 15 + "窓" + "-" + fingerprint(LONG_TOUCHPOINT)
+    assert len(name.encode()) == 100
+    assert (site.site_dir / "maps" / "touchpoint" / name / "index.html").is_file()
+    index = site.site_dir / "maps" / "touchpoints" / "index.html"
+    assert f"../touchpoint/{name}/" in links(index)
+
+
+def test_a_long_tag_gets_a_page_whose_name_fits(named) -> None:
+    site = named[0]
+    words = LONG_TAG.lower()
+    name = words.replace(" ", "-")[:93].rstrip("-") + "-" + fingerprint(words)
+    assert len(name.encode()) <= 100
+    assert (site.site_dir / "maps" / "tag" / name / "index.html").is_file()
+    assert f"tag/{name}/" in links(site.site_dir / "maps" / "index.html")
+
+
+def test_no_page_is_named_as_a_windows_device(named) -> None:
+    site = named[0]
+    maps = site.site_dir / "maps"
+    expected = {maps / "tag" / f"{name}-{fingerprint(name)}" for name in DEVICE_TAGS.values()} | {
+        maps / "channel" / f"aux-{fingerprint('aux')}",
+        maps / "industry" / f"prn-{fingerprint('prn')}",
+    }
+    for folder in expected:
+        assert (folder / "index.html").is_file(), folder
+    for path in maps.rglob("*"):
+        assert path.name.split(".")[0] not in WINDOWS_DEVICES, path
+    # The gallery leads to them: the link and the page agree.
+    assert f"tag/con-{fingerprint('con')}/" in links(maps / "index.html")
+
+
+def test_sharp_s_and_ss_are_two_tags_each_with_its_page(named) -> None:
+    site = named[0]
+    for name, title in (
+        ("straßenbahn", "Renewing a library card"),
+        ("strassenbahn", "Riding the tram"),
+    ):
+        page = site.site_dir / "maps" / "tag" / name / "index.html"
+        assert title in page.read_text(encoding="utf-8")
+
+
+def test_ordinary_values_keep_their_addresses(named) -> None:
+    site = named[0]
+    for path in ("maps/tag/library", "maps/touchpoint/call-centre", "maps/channel/store"):
+        assert (site.site_dir / path / "index.html").is_file(), path
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Call centre", "call-centre"),
+        ("call-centre", "call-centre"),
+        ("Straßenbahn", "straßenbahn"),
+        ("C++", "c-cedb1b"),
+        ("C#", "c-951a4d"),
+        ("窓口", "窓口"),
+        ("Ресепшн", "ресепшн"),
+        ("پشتیبانی تلفنی", "پشتیبانی-تلفنی"),
+        ("Café", "café"),
+        ("Cafe\u0301", "café"),
+        ("e-commerce", "e-commerce"),
+        ("ΣΟΦΙΑ", "σοφια"),
+    ],
+)
+def test_a_value_within_bounds_keeps_its_key(text: str, expected: str) -> None:
+    assert key(text) == expected
+
+
+WORDS = st.text(st.characters(categories=("L", "Nd", "No", "Zs")), min_size=1, max_size=300)
+
+
+@settings(max_examples=300, deadline=None, database=None)
+@given(st.one_of(st.text(min_size=1, max_size=400), WORDS))
+@example(LONG_TOUCHPOINT)
+@example(LONG_TAG)
+@example("COM¹")
+@example("Con")
+def test_every_key_can_be_a_file_name_anywhere(text: str) -> None:
+    name = key(text)
+    assert 0 < len(name.encode()) <= 100
+    assert name.split(".")[0] not in WINDOWS_DEVICES
+    assert not set(name) & set('<>:"/\\|?*'), name
+    assert not name.endswith((".", " "))
+
+
+# --------------------------------------------------------------------------------------
+# Two addresses, one file
+# --------------------------------------------------------------------------------------
+
+
+def test_names_in_two_unicode_forms_are_one_address_on_macos() -> None:
+    problems = Addresses().claim(
+        [
+            SiteFile(unicodedata.normalize("NFC", "café/index.html"), "docs/café.md (NFC)"),
+            SiteFile(unicodedata.normalize("NFD", "café/index.html"), "docs/café.md (NFD)"),
+        ]
+    )
+    nfc, nfd = (unicodedata.normalize(f, "café/index.html") for f in ("NFC", "NFD"))
+    assert problems == [
+        f"docs/café.md (NFC) and docs/café.md (NFD) would both be published as {nfc} and "
+        f"{nfd}, one file on macOS; rename or move one of them"
+    ]
+
+
+def test_sharp_s_and_ss_are_two_addresses_and_case_still_one() -> None:
+    addresses = Addresses()
+    assert addresses.claim([SiteFile("straße.html", "a"), SiteFile("strasse.html", "b")]) == []
+    assert addresses.claim([SiteFile("Straße.html", "c")]) == [
+        "a and c would both be published as straße.html and Straße.html, one file on "
+        "Windows and macOS; rename or move one of them"
+    ]
