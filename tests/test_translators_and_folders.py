@@ -5,6 +5,11 @@ folder may be a mount point; ``new`` writes only inside the docs folder."""
 
 from __future__ import annotations
 
+import errno
+import os
+import shutil
+import subprocess
+import sys
 import textwrap
 from pathlib import Path
 
@@ -13,7 +18,8 @@ from journey_maps.cli import main
 from journey_maps.core.paths import display_path
 from journey_maps.i18n.catalogs import PACKAGE_CATALOGS, translations_for
 
-from tests.conftest import MINIMAL_JOURNEY
+from tests.conftest import MINIMAL_JOURNEY, REPO
+from tests.test_faults import snapshot, with_hook
 from tests.test_i18n import FRENCH, i18n_site, page
 
 HEADER = """\
@@ -254,3 +260,215 @@ def test_new_writes_nothing_through_a_link_out_of_the_docs_folder(
         "new writes maps only inside it: choose another --folder\n"
     )
     assert list(outside.iterdir()) == []
+
+
+# A site folder that is a mount point -------------------------------------------------------
+
+
+def as_mount_point(
+    monkeypatch: pytest.MonkeyPatch, target: Path, *, seen: bool, exchange: bool = True
+) -> None:
+    """Make the folder ``target`` act as a mount point does: renaming or exchanging it
+    fails with EBUSY, and renaming anything across it with EXDEV; ``seen``: whether
+    ``os.path.ismount`` says so (a bind mount of a folder of the same disk it does not);
+    ``exchange``: whether the system can exchange two entries at all."""
+    from journey_maps.builds import swap
+
+    rename, exchanged, ismount = os.rename, swap._exchange, os.path.ismount
+
+    def refused(first: object, second: object) -> int | None:
+        paths = [Path(os.fsdecode(os.fspath(p))).absolute() for p in (first, second)]
+        if target in paths:
+            return errno.EBUSY
+        if paths[0].is_relative_to(target) != paths[1].is_relative_to(target):
+            return errno.EXDEV
+        return None
+
+    def fake_rename(first, second, **options):
+        code = refused(first, second)
+        if code is not None:
+            raise OSError(code, os.strerror(code), os.fspath(first))
+        return rename(first, second, **options)
+
+    def fake_exchange(first: Path, second: Path) -> bool:
+        return exchange and refused(first, second) is None and exchanged(first, second)
+
+    monkeypatch.setattr(os, "rename", fake_rename)
+    monkeypatch.setattr(swap, "_exchange", fake_exchange)
+    monkeypatch.setattr(
+        os.path, "ismount", lambda path: (seen and Path(path) == target) or ismount(path)
+    )
+
+
+def entries(folder: Path) -> list[str]:
+    """Every file and folder below ``folder``, dot entries too, by relative path."""
+    return sorted(path.relative_to(folder).as_posix() for path in folder.rglob("*"))
+
+
+def test_a_site_folder_that_is_a_mount_point_is_replaced_and_kept_when_a_build_fails(
+    make_site, monkeypatch, capsys
+) -> None:
+    # A bind mount of a folder of the same disk: os.path.ismount does not see it, and
+    # only the rename fails.
+    site = make_site()
+    assert site.run("build") == 0
+    (site.site_dir / ".htaccess").write_text("Options -Indexes\n")
+    (site.site_dir / "stale.html").write_text("from an older build")
+    as_mount_point(monkeypatch, site.site_dir, seen=False)
+    card = site.docs / "journeys" / "library-card.md"
+    card.write_text(card.read_text().replace("Renewing a library card", "Renewing a card"))
+    assert site.run("build") == 0
+    assert site.html("journeys/library-card").select_one("h1").get_text() == "Renewing a card"
+    assert (site.site_dir / ".htaccess").read_text() == "Options -Indexes\n"
+    assert not (site.site_dir / "stale.html").exists()
+    assert not [path for path in site.site_dir.iterdir() if path.name.startswith(".journey")]
+    before, listed = snapshot(site.site_dir), entries(site.site_dir)
+    with_hook(
+        site,
+        """\
+        def on_post_page(output, page, config):
+            raise RuntimeError("the hook broke")
+        """,
+    )
+    capsys.readouterr()
+    assert site.run("build") == 1
+    assert f"build failed; {display_path(site.site_dir)} was left as it was" in (
+        capsys.readouterr().err
+    )
+    assert snapshot(site.site_dir) == before
+    assert entries(site.site_dir) == listed
+
+
+@pytest.mark.parametrize("exchange", [True, False], ids=["exchanged", "renamed-aside"])
+def test_a_swap_into_a_mount_point_that_fails_part_way_puts_every_entry_back(
+    tmp_path: Path, monkeypatch, exchange: bool
+) -> None:
+    from journey_maps.builds.swap import replace_dir, staging_dir
+
+    target = tmp_path / "site"
+    for name, text in [("index.html", "old home"), ("a/page.html", "old a"), (".git/HEAD", "x")]:
+        (target / name).parent.mkdir(parents=True, exist_ok=True)
+        (target / name).write_text(text)
+    (target / "gone.html").write_text("only in the old site")
+    as_mount_point(monkeypatch, target, seen=True, exchange=exchange)
+    staging = staging_dir(target)
+    assert staging.parent == target
+    for name, text in [("index.html", "new home"), ("a/page.html", "new a"), ("b.html", "new")]:
+        (staging / name).parent.mkdir(parents=True, exist_ok=True)
+        (staging / name).write_text(text)
+    before, listed = snapshot(target), entries(target)
+
+    failing = os.rename
+
+    def rename_failing_at_b(first, second, **options):
+        if Path(first).name == "b.html":
+            raise OSError(errno.EIO, os.strerror(errno.EIO), os.fspath(first))
+        return failing(first, second, **options)
+
+    monkeypatch.setattr(os, "rename", rename_failing_at_b)
+    with pytest.raises(OSError, match="Input/output error"):
+        replace_dir(staging, target)
+    assert snapshot(target) == before
+    assert entries(target) == listed
+
+    monkeypatch.setattr(os, "rename", failing)
+    assert replace_dir(staging, target) is None
+    assert snapshot(target) == {
+        ".git/HEAD": b"x",
+        "a/page.html": b"new a",
+        "b.html": b"new",
+        "index.html": b"new home",
+    }
+    assert entries(target) == [".git", ".git/HEAD", "a", "a/page.html", "b.html", "index.html"]
+
+
+def test_a_build_killed_while_swapping_a_mount_points_entries_is_tidied_up(
+    tmp_path: Path, monkeypatch
+) -> None:
+    from journey_maps.builds.swap import one_build_at_a_time
+
+    target = tmp_path / "site"
+    (target / ".journey-maps-staging-abcd1234" / "b.html").parent.mkdir(parents=True)
+    (target / ".journey-maps-staging-abcd1234" / "b.html").write_text("new, not swapped in")
+    (target / ".journey-maps-old-abcd1234").mkdir()
+    (target / ".journey-maps-old-abcd1234" / "index.html").write_text("old home")
+    (target / ".journey-maps-old-abcd1234" / "a.html").write_text("old a")
+    (target / "a.html").write_text("new a")
+    (target / ".journey-maps-other").mkdir()  # not a name builds give: not theirs
+    as_mount_point(monkeypatch, target, seen=True)
+    with one_build_at_a_time(target, on_wait=lambda: None):
+        assert snapshot(target) == {
+            ".journey-maps-build.lock": b"",
+            "a.html": b"new a",
+            "index.html": b"old home",
+        }
+        assert sorted(path.name for path in target.iterdir()) == [
+            ".journey-maps-build.lock",
+            ".journey-maps-other",
+            "a.html",
+            "index.html",
+        ]
+
+
+REAL_MOUNT = """\
+import json, shutil, subprocess, sys
+from pathlib import Path
+from journey_maps.cli import main
+from tests.test_faults import with_hook
+from tests.conftest import Site
+
+site, out = Site(Path(sys.argv[1])), Path(sys.argv[2])
+subprocess.run(["mount", "-t", "tmpfs", "tmpfs", str(site.site_dir)], check=True)
+codes = [site.run("build")]
+card = site.docs / "journeys" / "library-card.md"
+card.write_text(card.read_text().replace("Renewing a library card", "Renewing a card"))
+codes.append(site.run("build"))
+shutil.copytree(site.site_dir, out / "second", symlinks=True)
+with_hook(site, "def on_post_page(output, page, config):\\n    raise RuntimeError('broke')\\n")
+codes.append(site.run("build"))
+shutil.copytree(site.site_dir, out / "failed", symlinks=True)
+print(json.dumps(codes))
+"""
+
+
+def test_a_real_mount_point_as_the_site_folder(make_site, tmp_path: Path) -> None:
+    unshare = shutil.which("unshare")
+    if unshare is None or os.geteuid() != 0:
+        pytest.skip("mounting a folder needs root and unshare (util-linux)")
+    probe = subprocess.run(
+        [unshare, "--mount", "--propagation", "private", "true"], capture_output=True, check=False
+    )
+    if probe.returncode != 0:
+        pytest.skip(f"this system refuses a mount namespace: {probe.stderr.decode().strip()}")
+    site = make_site()
+    site.site_dir.mkdir()
+    out = tmp_path / "out"
+    out.mkdir()
+    ran = subprocess.run(
+        [
+            unshare,
+            "--mount",
+            "--propagation",
+            "private",
+            sys.executable,
+            "-c",
+            REAL_MOUNT,
+            str(site.root),
+            str(out),
+        ],
+        capture_output=True,
+        text=True,
+        cwd=REPO,
+        timeout=300,
+        check=False,
+    )
+    assert ran.returncode == 0, ran.stderr
+    assert ran.stdout.splitlines()[-1] == "[0, 0, 1]", ran.stderr
+    assert f"build failed; {site.site_dir} was left as it was" in ran.stderr
+    second, failed = out / "second", out / "failed"
+    assert "Renewing a card" in (second / "journeys/library-card/index.html").read_text()
+    assert snapshot(failed) == snapshot(second)
+    assert entries(failed) == entries(second)
+    assert [path.name for path in second.iterdir() if path.name.startswith(".")] == [
+        ".journey-maps-build.lock"
+    ]
