@@ -1,6 +1,6 @@
 """File names stay bounded and portable: a page named after a text fits every common
-file system and is never a Windows device, and two names meet exactly where Windows and
-macOS say so."""
+file system and is never a Windows device; the docs folder holds no name that Windows or
+macOS cannot; and two names meet exactly where those systems say so."""
 
 from __future__ import annotations
 
@@ -206,3 +206,88 @@ def test_sharp_s_and_ss_are_two_addresses_and_case_still_one() -> None:
         "a and c would both be published as straße.html and Straße.html, one file on "
         "Windows and macOS; rename or move one of them"
     ]
+
+
+# --------------------------------------------------------------------------------------
+# Names in the docs folder
+# --------------------------------------------------------------------------------------
+
+CAFE_NFC = unicodedata.normalize("NFC", "café.md")
+CAFE_NFD = unicodedata.normalize("NFD", "café.md")
+BAD_NAMES = {
+    "con.html": "Windows keeps CON for a device, with any extension after it, so nothing "
+    "there can be named 'con.html'; rename it",
+    "nul": "Windows keeps NUL for a device, with any extension after it, so nothing there "
+    "can be named 'nul'; rename it",
+    "COM¹.txt": "Windows keeps COM¹ for a device, with any extension after it, so nothing "
+    "there can be named 'COM¹.txt'; rename it",
+    "a\\..\\..\\evil.txt": "'a\\..\\..\\evil.txt' holds '\\', which Windows reads as a "
+    "folder separator (unpacked there, the file could land outside its folder); rename it",
+    "notes.txt:hidden": "'notes.txt:hidden' holds ':', which makes a hidden stream of "
+    "another file on Windows (NTFS) and shows as '/' on macOS; rename it",
+    "what?.md": "'what?.md' holds '?', which Windows does not allow in a file name; rename it",
+    "bell\x07.txt": "'bell\\x07.txt' holds U+0007, an invisible control character, which "
+    "Windows does not allow in a file name; rename it",
+    "draft.": "'draft.' ends in a dot, which Windows drops from a name (it would be 'draft' "
+    "there); rename it",
+    "notes .md": "'notes .md' is published as the folder 'notes ', and Windows drops the "
+    "space that ends a name (it would be 'notes' there); rename it",
+    CAFE_NFD: "this name is written in Unicode form NFD, and the same name beside it in "
+    "NFC: macOS holds them as one file; remove or rename one of them",
+}
+
+
+@pytest.fixture(scope="module")
+def unportable(tmp_path_factory: pytest.TempPathFactory) -> tuple[Site, int, str, int, str]:
+    """A site whose docs folder holds names Windows or macOS cannot: checked, then built."""
+    site = new_site(tmp_path_factory.mktemp("unportable"), {"library-card.md": MINIMAL_JOURNEY})
+    for name in BAD_NAMES:
+        site.write(f"{name}/readme.md" if name == "nul" else name, "# Page\n")
+    site.write(CAFE_NFC, "# Café\n")
+    site.write("files/notes.txt", "fine\n")
+    checked, check_err = capture(site, "check")
+    built, build_err = capture(site, "build", "-j", "1")
+    return site, checked, check_err, built, build_err
+
+
+def _expected_lines(site: Site) -> list[str]:
+    docs = site.docs.as_posix()
+    shown = {"bell\x07.txt": "bell\\x07.txt"}
+    return sorted(
+        f"{docs}/{shown.get(name, name)}: {message}" for name, message in BAD_NAMES.items()
+    )
+
+
+def test_check_refuses_names_windows_or_macos_cannot_hold(unportable) -> None:
+    site, checked, check_err, _, _ = unportable
+    assert checked == 1
+    lines = check_err.splitlines()
+    assert lines[:-1] == _expected_lines(site)
+    assert "Traceback" not in check_err
+
+
+def test_build_refuses_them_too_and_writes_nothing(unportable) -> None:
+    site, _, _, built, build_err = unportable
+    assert built == 1
+    for line in _expected_lines(site):
+        assert line in build_err.splitlines() or f"ERROR   -  {line}" in build_err.splitlines()
+    assert "Traceback" not in build_err
+    assert not site.site_dir.exists()
+
+
+# --------------------------------------------------------------------------------------
+# A new map's file
+# --------------------------------------------------------------------------------------
+
+
+def test_new_names_a_map_titled_as_a_windows_device_so_that_check_accepts_it(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    template = MINIMAL_JOURNEY.replace("summary:", "kind: template\nsummary:")
+    site = new_site(tmp_path, {"templates/card.md": template})
+    monkeypatch.chdir(tmp_path)
+    out = io.StringIO()
+    with contextlib.redirect_stdout(out):
+        assert site.run("new", "Con", "--template", "card") == 0
+    assert out.getvalue() == "docs/journeys/con-map.md\n"
+    assert capture(site, "check") == (0, "")

@@ -14,6 +14,7 @@ from typing import cast
 from . import author_files
 from .docs_folder import scan
 from .errors import FileError
+from .file_names import docs_name_errors
 from .languages import Languages, is_locale
 from .links import link
 from .loading import LoadedJourney, LoadOptions, ParseCache, load_journeys
@@ -272,7 +273,13 @@ def collect_docs(
         found = collect(
             docs_dir, src_uris, locales, options, persona_uris=persona_uris, cache=cache
         )
-        found.errors = sorted([*found.errors, *author_files.problems(docs_dir, authored)])
+        found.errors = sorted(
+            [
+                *found.errors,
+                *docs_name_errors(docs_dir, folder.files),
+                *author_files.problems(docs_dir, authored),
+            ]
+        )
         found.unpublished |= author_files.left_by_drafts(
             docs_dir, folder, found.unpublished, authored
         )

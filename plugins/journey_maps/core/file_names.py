@@ -8,12 +8,19 @@ character against its own upper and lower case (not the full folding that makes 
 accent after it (NFD) are one name there.
 
 Pages named after a text (a tag, a touchpoint) take a name that fits everywhere
-(``holds``, ``bounded``), and ``same_file`` tells which addresses are one file.
+(``holds``, ``bounded``), and ``same_file`` tells which addresses are one file. Names an
+author (or a theme, or another plugin) gave are checked (``unportable``, ``meetings``):
+what another system cannot hold is refused, with the fix.
 """
 
 from __future__ import annotations
 
 import unicodedata
+from collections.abc import Callable, Iterable
+from pathlib import Path
+
+from .errors import FileError
+from .paths import display_path
 
 MAX_NAME_BYTES = 100
 """The longest name made from a text, in UTF-8 bytes: with '.html' after it, well within
@@ -135,3 +142,106 @@ def bounded(name: str, fingerprint: str) -> str:
     room = MAX_NAME_BYTES - len(fingerprint.encode()) - 1
     cut = name.encode()[:room].decode(errors="ignore").rstrip("-_") or "x"
     return f"{cut}-{fingerprint}"
+
+
+def unportable(paths: Iterable[str]) -> dict[str, str]:
+    """For the files at ``paths`` (relative, with forward slashes): each file or folder
+    name in them that Windows or macOS cannot hold, by its path (a folder once, not once
+    per file in it), with what is wrong and the fix."""
+    found: dict[str, str] = {}
+    for path in paths:
+        parts = path.split("/")
+        for end in range(1, len(parts) + 1):
+            wrong = problem(parts[end - 1])
+            if wrong:
+                found.setdefault("/".join(parts[:end]), wrong)
+                break
+    return found
+
+
+def meetings(paths: Iterable[str], one: Callable[[str], str]) -> list[tuple[str, str]]:
+    """Pairs of different file or folder names among ``paths`` (relative, with forward
+    slashes) that are one where ``one(name)`` is the same: ``(a path, the other)``, each
+    the path up to the name, the other beside the first in the same folder."""
+    names: dict[tuple[str, str], set[str]] = {}
+    for path in paths:
+        parts = path.split("/")
+        for end in range(1, len(parts) + 1):
+            folder, name = "/".join(parts[: end - 1]), parts[end - 1]
+            names.setdefault((folder, one(name)), set()).add(name)
+    pairs = []
+    for (folder, _), group in sorted(names.items()):
+        first, *others = sorted(group, key=lambda name: (_nfc(name) != name, name))
+        for other in others:
+            pairs.append((_joined(folder, other), _joined(folder, first)))
+    return pairs
+
+
+def docs_name_errors(docs_dir: Path, paths: Iterable[str]) -> list[FileError]:
+    """Each name in the docs folder (``paths``, relative to ``docs_dir``) that Windows or
+    macOS cannot hold, as an error of the file or folder it names: a name one of them
+    refuses, or one written beside the same name in another Unicode form. (Names that
+    differ in case are refused where the build publishes them, by ``Addresses``.)"""
+    paths = [path for path in paths if path != "."]  # "." is a docs_dir that is a file
+    found = unportable(paths)
+    for path in paths:
+        page_problem = _page_folder_problem(path)
+        if page_problem:
+            found.setdefault(path, page_problem)
+    errors = [
+        FileError(shown_path(docs_dir / path), 0, 0, message)
+        for path, message in sorted(found.items())
+    ]
+    for path, other in meetings(paths, _nfc):
+        errors.append(
+            FileError(
+                shown_path(docs_dir / path),
+                0,
+                0,
+                f"this name is written in Unicode form {form(path)}, and the same name "
+                f"beside it in {form(other)}: macOS holds them as one file; remove or "
+                "rename one of them",
+            )
+        )
+    return errors
+
+
+MARKDOWN = (".md", ".markdown", ".mdown", ".mkdn", ".mkd")
+"""The endings of the files MkDocs makes pages of."""
+
+
+def _page_folder_problem(path: str) -> str | None:
+    """What Windows cannot hold in the folder a page is published as ('notes .md' as
+    'notes /'), if anything."""
+    name = path.rsplit("/", 1)[-1]
+    stem = name.rsplit(".", 1)[0]
+    if not name.endswith(MARKDOWN) or not stem.endswith((".", " ")):
+        return None
+    end = "dot" if stem.endswith(".") else "space"
+    return (
+        f"'{shown_name(name)}' is published as the folder '{shown_name(stem)}', and Windows "
+        f"drops the {end} that ends a name (it would be '{shown_name(stem.rstrip('. '))}' "
+        "there); rename it"
+    )
+
+
+def shown_path(path: Path) -> str:
+    """``path`` as messages show it (``paths.display_path``), any name in it that could
+    move a terminal's cursor written out (``shown_name``)."""
+    return shown_name(display_path(path))
+
+
+def form(name: str) -> str:
+    """The Unicode form of the last name in ``name``: 'NFC', 'NFD', or 'neither'."""
+    name = name.rsplit("/", 1)[-1]
+    if _nfc(name) == name:
+        return "NFC"
+    return "NFD" if unicodedata.normalize("NFD", name) == name else "neither"
+
+
+def _nfc(name: str) -> str:
+    return unicodedata.normalize("NFC", name)
+
+
+def _joined(folder: str, name: str) -> str:
+    return f"{folder}/{name}" if folder else name

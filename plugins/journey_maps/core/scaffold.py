@@ -17,6 +17,7 @@ import yaml
 
 from .collection import Collection
 from .errors import InvalidFile, ScaffoldError
+from .file_names import device
 from .loading import LoadedJourney, LoadOptions, parse_journey
 from .model import Journey, did_you_mean
 from .paths import display_path
@@ -224,6 +225,8 @@ def _new_uri(journeys_dir: str, folder: str | None, title: str) -> str:
                 "(e.g. retail or retail/stores)"
             )
     name = slug(title)[:MAX_NAME_CHARS].rstrip("-_") or "x"
+    if device(name):  # "con.md" is no file's name on Windows
+        name += "-map"
     return posixpath.join(root, *parts, name + ".md")
 
 
