@@ -1,13 +1,16 @@
 """File names stay bounded and portable: a page named after a text fits every common
-file system and is never a Windows device; the docs folder holds no name that Windows or
-macOS cannot; and two names meet exactly where those systems say so."""
+file system and is never a Windows device; the docs folder and the archive hold no name
+that Windows or macOS cannot; and two names meet exactly where those systems say so."""
 
 from __future__ import annotations
 
 import contextlib
+import datetime
 import hashlib
 import io
+import os
 import unicodedata
+import zipfile
 from pathlib import Path
 from urllib.parse import unquote
 
@@ -15,6 +18,8 @@ import pytest
 from bs4 import BeautifulSoup
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
+from journey_maps.builds.archive import write_archive
+from journey_maps.core.errors import UnsafeArchive
 from journey_maps.core.text import key
 from journey_maps.pages.site_files import Addresses, SiteFile
 
@@ -291,3 +296,83 @@ def test_new_names_a_map_titled_as_a_windows_device_so_that_check_accepts_it(
         assert site.run("new", "Con", "--template", "card") == 0
     assert out.getvalue() == "docs/journeys/con-map.md\n"
     assert capture(site, "check") == (0, "")
+
+
+# --------------------------------------------------------------------------------------
+# The archive
+# --------------------------------------------------------------------------------------
+
+DAY = datetime.date(2026, 11, 23)
+
+
+def test_the_archive_refuses_names_unsafe_on_windows_or_macos(tmp_path: Path) -> None:
+    site_dir = tmp_path / "site"
+    site_dir.mkdir()
+    for name in (
+        "index.html",
+        "con.html",
+        "a\\..\\..\\evil.txt",
+        "notes.txt:hidden",
+        "Page.html",
+        "page.html",
+    ):
+        (site_dir / name).write_text("x")
+    os.close(os.open(site_dir / os.fsdecode(b"\xff.txt"), os.O_CREAT | os.O_WRONLY))
+    destination = tmp_path / "site-2026-11-23.zip"
+    with pytest.raises(UnsafeArchive) as raised:
+        write_archive(site_dir, destination, DAY)
+    shown = site_dir.as_posix()
+    assert str(raised.value).splitlines() == [
+        f"{shown}/Page.html and {shown}/page.html are one file on Windows and macOS; "
+        "rename or remove one of them",
+        f"{shown}/\\xff.txt: '\\xff.txt' is not UTF-8 text, which Windows and macOS need "
+        "a name to be; rename it",
+        f"{shown}/a\\..\\..\\evil.txt: " + BAD_NAMES["a\\..\\..\\evil.txt"],
+        f"{shown}/con.html: Windows keeps CON for a device, with any extension after it, so "
+        "nothing there can be named 'con.html'; rename it",
+        f"{shown}/notes.txt:hidden: " + BAD_NAMES["notes.txt:hidden"],
+    ]
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["site"], "no archive, no leftover"
+
+
+def test_the_archive_of_a_portable_site_holds_every_file(tmp_path: Path) -> None:
+    site_dir = tmp_path / "site"
+    (site_dir / "maps" / "tag" / "straßenbahn").mkdir(parents=True)
+    (site_dir / "maps" / "tag" / "strassenbahn").mkdir(parents=True)
+    for folder in ("straßenbahn", "strassenbahn"):
+        (site_dir / "maps" / "tag" / folder / "index.html").write_text(folder)
+    destination = tmp_path / "site.zip"
+    assert write_archive(site_dir, destination, DAY) == 2
+    with zipfile.ZipFile(destination) as archive:
+        assert sorted(archive.namelist()) == [
+            "site/maps/tag/strassenbahn/index.html",
+            "site/maps/tag/straßenbahn/index.html",
+        ]
+
+
+HOOK = """\
+from pathlib import Path
+
+
+def on_post_build(config, **_):
+    Path(config.site_dir, "aux.html").write_text("made by a hook")
+"""
+
+
+def test_build_archive_says_which_file_another_plugin_put_there(tmp_path: Path) -> None:
+    site = new_site(tmp_path, {"library-card.md": MINIMAL_JOURNEY}, "hooks: [hook.py]\n")
+    (tmp_path / "hook.py").write_text(HOOK)
+    code, err = capture(site, "build", "-j", "1", "--archive")
+    assert code == 1
+    shown = site.site_dir.as_posix()
+    archive = tmp_path.as_posix() + "/test-site-site-"
+    said = err[err.index("error: ") :]
+    assert said.startswith(f"error: {shown} was built, but {archive}")
+    assert said.split(".zip", 1)[1] == (
+        " was not written: unpacked on Windows or macOS, it would lose or misplace these "
+        "files of the site; rename them where they come from (the theme, a hook or another "
+        "plugin):\n"
+        f"{shown}/aux.html: Windows keeps AUX for a device, with any extension after it, so "
+        "nothing there can be named 'aux.html'; rename it\n"
+    )
+    assert not list(tmp_path.glob("*.zip"))

@@ -12,7 +12,8 @@ import tempfile
 import zipfile
 from pathlib import Path
 
-from ..core.errors import SourceDateError
+from ..core.errors import SourceDateError, UnsafeArchive
+from ..core.file_names import meetings, same_file, shown_path, unportable, where_one
 
 _ZIP_EPOCH = datetime.date(1980, 1, 1)  # the earliest date a zip entry can carry
 _FILE_MODE = 0o100644  # a regular file, rw-r--r--
@@ -80,9 +81,27 @@ def site_files(site_dir: Path) -> list[str]:
     return sorted(files)
 
 
+def unsafe_names(site_dir: Path, files: list[str]) -> list[str]:
+    """What would go wrong with ``files`` (of ``site_dir``) unpacked on Windows or macOS,
+    one line each: a name that system cannot hold or reads as something else (a device,
+    a folder separator, a hidden stream), or two names it holds as one file."""
+    problems = [
+        f"{shown_path(site_dir / path)}: {message}" for path, message in unportable(files).items()
+    ]
+    for other, first in meetings(files, same_file):
+        problems.append(
+            f"{shown_path(site_dir / first)} and {shown_path(site_dir / other)} are one file "
+            f"on {where_one(first, other)}; rename or remove one of them"
+        )
+    return sorted(problems)
+
+
 def write_archive(site_dir: Path, destination: Path, day: datetime.date) -> int:
     """Zip ``site_dir`` into the file ``destination``, inside a folder named after it;
-    return the number of files.
+    return the number of files. UnsafeArchive, and nothing written, when a file's name
+    would be lost or misplaced unpacked on Windows or macOS (``unsafe_names``): the build
+    refuses such names in the docs folder, but a theme, a hook or another plugin may
+    write them into the site.
 
     Entries are sorted and carry the same date (``day``, 00:00), mode (0644) and system, and
     no folder entries, so the same site gives the same bytes. The zip is written beside
@@ -92,6 +111,9 @@ def write_archive(site_dir: Path, destination: Path, day: datetime.date) -> int:
     folder = destination.name.removesuffix(".zip")
     stamp = max(day, _ZIP_EPOCH).timetuple()[:6]
     files = site_files(site_dir)
+    unsafe = unsafe_names(site_dir, files)
+    if unsafe:
+        raise UnsafeArchive("\n".join(unsafe))
     handle, temporary = tempfile.mkstemp(
         prefix=f".{destination.name}-", suffix=".tmp", dir=destination.parent
     )

@@ -261,11 +261,20 @@ def _archive_folder_usable(folder: Path, site: Path) -> bool:
 def _write_site_archive(site: Path, folder: Path, site_name: str, epoch: int) -> int:
     """Zip the built site into ``folder``, named after the site and the sources' date."""
     from ..builds.archive import archive_name, day_of, write_archive
+    from ..core.errors import UnsafeArchive
 
     day = day_of(epoch)
     destination = folder / archive_name(site_name, day)
     try:
         count = write_archive(site, destination, day)
+    except UnsafeArchive as error:
+        say_error(
+            f"{display_path(site)} was built, but {display_path(destination)} was not "
+            "written: unpacked on Windows or macOS, it would lose or misplace these files "
+            "of the site; rename them where they come from (the theme, a hook or another "
+            f"plugin):\n{error}"
+        )
+        return EXIT_ERRORS
     except OSError as error:
         reason = error.strerror or str(error)
         say_error(

@@ -64,6 +64,11 @@ class ScaffoldError(Exception):
     """Why a new map could not be started from a template, worded for whoever asked."""
 
 
+class UnsafeArchive(Exception):
+    """Files of a built site whose names Windows or macOS cannot hold: unpacked there, a
+    zip of it would lose them or put them elsewhere. Each line names one, and the fix."""
+
+
 class SourceDateError(ValueError):
     """SOURCE_DATE_EPOCH is set but is not a whole number of seconds."""
 
