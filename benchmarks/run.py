@@ -205,7 +205,7 @@ class Grown:
 
 
 def grown(kind: str, size: int, work: Path) -> Grown:
-    """One map with ``size`` tags, touchpoints or paragraphs: the build and what it wrote."""
+    """``size`` hostile maps of ``kind``: the build and what it wrote."""
     config = write_adversarial(work / "adversarial", kind, size)
     run = measure(
         [sys.executable, str(REPO / "build.py"), "-f", str(config), "build", "-d", "site"],
@@ -228,14 +228,14 @@ def grown(kind: str, size: int, work: Path) -> Grown:
 
 
 def adversarial_table(size: int, work: Path) -> str:
-    """Each hostile map at ``size`` and four times that, against a small map: the cost a
-    site pays for it grows four times, not sixteen."""
+    """``size`` hostile maps of each kind and four times as many, against a site of one
+    small map: what they add grows four times, not sixteen."""
     small = grown("tags", 0, work)
     lines = [
         f"A small map's site: {small.run.seconds:.1f} s, {small.files} files, "
         f"{small.site_mb:.1f} MB.",
         "",
-        "| One map with | Build | Files | Site | Largest page | Growth for 4× the input |",
+        "| Hostile maps | Build | Files | Site | Largest page | Growth for 4× the input |",
         "| --- | ---: | ---: | ---: | --- | --- |",
     ]
     for kind in ADVERSARIAL:
@@ -405,7 +405,7 @@ def main() -> int:
         "--adversarial",
         type=int,
         metavar="SIZE",
-        help="also one map with SIZE and 4×SIZE tags, touchpoints and paragraphs",
+        help="also SIZE and 4×SIZE maps as large as allowed: tags, touchpoints, bodies",
     )
     parser.add_argument("--docs", type=Path, help="write the table into this page")
     parser.add_argument("--keep", action="store_true", help="keep the generated sites")

@@ -239,34 +239,43 @@ def write_sites(root: Path, count: int, languages: int, seed: int = 7) -> tuple[
 
 
 ADVERSARIAL = {
-    "tags": "tags",
-    "touchpoints": "steps, each its own touchpoint and channel",
-    "body": "paragraphs, each with a bracket never closed",
+    "tags": "maps, each with 30 tags of its own",
+    "touchpoints": "maps, each with 200 steps, each step its own touchpoint and channel",
+    "body": "maps, each with a body of 200 paragraphs that open a bracket never closed",
 }
-"""What one hostile map can make the site grow with: a tag page per tag, a touchpoint and a
-channel page per step, a body of paragraphs each holding a bracket that is never closed."""
+"""What hostile maps can make a site grow with, each map as large as a map may be: a page
+per tag, a touchpoint and a channel page per step, Markdown that searches for closers."""
 
 
 def write_adversarial(root: Path, kind: str, size: int) -> Path:
-    """A one-language site whose one map has ``size`` of ``kind`` (size 0: a plain small
+    """A one-language site of ``size`` hostile maps of ``kind`` (size 0: one plain small
     map, the fixed cost of any site); its config."""
     site = root / f"{kind}-{size}"
     (site / "docs" / "journeys").mkdir(parents=True)
-    (site / "docs" / "index.md").write_text("# Benchmark\n\nA hostile map.\n")
+    (site / "docs" / "index.md").write_text("# Benchmark\n\nHostile maps.\n")
     (site / "mkdocs.yml").write_text(MKDOCS_BASE + "plugins:\n  - search\n  - journey-maps\n")
     rng = random.Random(size)  # noqa: S311 - sample text, not secrets
-    steps = [{"action": f"Step {n}", "emotion": 0} for n in range(1, 4)]
-    body = narrative(rng)
-    values: dict[str, Any] = {"title": "A hostile map", "summary": "One map, grown."}
-    if kind == "tags":
-        values["tags"] = [f"tag {n}" for n in range(size)]
-    elif kind == "touchpoints" and size:
-        steps = [
-            {"action": f"Step {n}", "touchpoint": f"Touchpoint {n}", "channel": f"Channel {n}"}
-            for n in range(size)
-        ]
-    elif kind == "body":
-        body += "".join(f"\n[{_sentence(rng, 30, 40)}.\n" for _ in range(size))
-    values["stages"] = [{"name": "Everything", "steps": steps}]
-    (site / "docs" / "journeys" / "hostile.md").write_text(_file(values, body), encoding="utf-8")
+    for number in range(max(size, 1)):
+        steps: list[dict[str, Any]] = [{"action": f"Step {n}", "emotion": 0} for n in range(3)]
+        body = narrative(rng)
+        values: dict[str, Any] = {
+            "title": f"Hostile map {number}",
+            "summary": "As large as may be.",
+        }
+        if kind == "tags" and size:
+            values["tags"] = [f"tag {number}-{n}" for n in range(30)]
+        elif kind == "touchpoints" and size:
+            steps = [
+                {
+                    "action": f"Step {n}",
+                    "touchpoint": f"Touchpoint {number}-{n}",
+                    "channel": f"Channel {number}-{n}",
+                }
+                for n in range(200)
+            ]
+        elif kind == "body" and size:
+            body += "".join(f"\n[{_sentence(rng, 30, 40)}.\n" for _ in range(200))
+        values["stages"] = [{"name": "Everything", "steps": steps}]
+        journey = site / "docs" / "journeys" / f"hostile-{number:04d}.md"
+        journey.write_text(_file(values, body), encoding="utf-8")
     return site / "mkdocs.yml"
