@@ -472,3 +472,44 @@ def test_a_real_mount_point_as_the_site_folder(make_site, tmp_path: Path) -> Non
     assert [path.name for path in second.iterdir() if path.name.startswith(".")] == [
         ".journey-maps-build.lock"
     ]
+
+
+# The translator's other commands, on catalogs they cannot use --------------------------------
+
+
+@pytest.mark.parametrize("step", [["init", "it"], ["update"], ["status"]])
+def test_a_step_without_the_template_says_how_to_make_it(
+    tmp_path: Path, capsys, step: list[str]
+) -> None:
+    config = i18n_site(tmp_path, ["en", "fr"])
+    catalogs = tmp_path / "catalogs"
+    catalogs.mkdir()
+    assert main(["-f", str(config), "i18n", "--catalogs", str(catalogs), *step]) == 2
+    assert capsys.readouterr().err == (
+        f"error: {display_path(catalogs / 'journey_maps.pot')}: no such file; make it with "
+        "'build.py i18n extract', or give --catalogs the folder that holds it\n"
+    )
+    assert list(catalogs.iterdir()) == []
+
+
+def test_update_changes_no_catalog_while_one_has_a_line_it_would_drop(
+    tmp_path: Path, capsys
+) -> None:
+    catalogs = tmp_path / "locale"
+    catalogs.mkdir()
+    (catalogs / "journey_maps.pot").write_text(HEADER + 'msgid "Pains"\nmsgstr ""\n')
+    good = catalogs / "de" / "LC_MESSAGES" / "journey_maps.po"
+    good.parent.mkdir(parents=True)
+    good.write_text(HEADER + 'msgid "Pains"\nmsgstr "Schmerzpunkte"\n')
+    # A continuation line that lost its opening quote: Babel would drop it, and the text.
+    broken = site_catalog(tmp_path, 'msgid "Pains"\nmsgstr "Irritants "\nde tous les jours"\n')
+    before = {path: path.read_bytes() for path in (good, broken)}
+    argv = ["-f", str(tmp_path / "none.yml"), "i18n", "--catalogs", str(catalogs), "update"]
+    assert main(argv) == 1
+    assert capsys.readouterr().err.splitlines() == [
+        f"{display_path(broken)}:8:1: this line is not a part of a .po entry "
+        '(\'de tous les jours"\'); an entry is a line msgid "..." and a line msgstr '
+        '"...", with its text in double quotes',
+        "1 error in 1 journey file",
+    ]
+    assert {path: path.read_bytes() for path in (good, broken)} == before

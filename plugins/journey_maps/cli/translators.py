@@ -12,6 +12,7 @@ from rich.console import Console
 from rich.table import Table
 
 from ..core.collection import Collection
+from ..core.errors import InvalidFile
 from ..core.languages import Languages, native_name
 from ..core.paths import display_path
 from ..core.translation import Translated, translation_name
@@ -39,6 +40,13 @@ def run_i18n(args: Arguments, catalogs: Path) -> int:
         count = commands.extract(args.mapping, args.mapping.resolve().parent, catalogs, extra)
         console.print(f"{commands.template_path(catalogs)}: {count} messages")
         return EXIT_OK
+    template = commands.template_path(catalogs)
+    if step in ("init", "update", "status") and not template.is_file():
+        say_error(
+            f"{display_path(template)}: no such file; make it with 'build.py i18n extract', "
+            "or give --catalogs the folder that holds it"
+        )
+        return EXIT_USAGE
     if step == "init":
         try:
             assert args.locale is not None
@@ -49,7 +57,12 @@ def run_i18n(args: Arguments, catalogs: Path) -> int:
         console.print(f"created {path}: translate its msgstr lines, then run 'i18n status'")
         return EXIT_OK
     if step == "update":
-        for path in commands.update(catalogs):
+        try:
+            updated = commands.update(catalogs)
+        except InvalidFile as invalid:
+            report(invalid.errors)
+            return EXIT_ERRORS
+        for path in updated:
             console.print(f"updated {path}")
         return EXIT_OK
     if not args.config_file.is_file():

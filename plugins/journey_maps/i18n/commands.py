@@ -19,9 +19,10 @@ from babel.messages.frontend import parse_mapping_cfg
 from babel.messages.pofile import read_po, write_po
 
 from ..core.collection import Collection, persona_view
+from ..core.errors import FileError, InvalidFile
 from ..core.languages import Languages, babel_locale
 from ..core.translation import TRANSLATED_FROM, source_fingerprint, status
-from .catalogs import DOMAIN, catalog_path
+from .catalogs import DOMAIN, catalog_path, read_catalog
 
 KEYWORDS = {"_": None, "gettext": None, "ngettext": (1, 2), "N_": None}
 
@@ -81,16 +82,28 @@ def init(code: str, catalogs: Path) -> Path:
 
 
 def update(catalogs: Path) -> list[Path]:
-    """Merge the template into every catalog: new words added, near matches marked fuzzy."""
+    """Merge the template into every catalog: new words added, near matches marked fuzzy.
+
+    Raises InvalidFile, and writes nothing, while a catalog has a line that is not part
+    of an entry: Babel would drop it, and a translator's words with it."""
     template = _read(template_path(catalogs))
+    paths = sorted(catalogs.glob(f"*/LC_MESSAGES/{DOMAIN}.po"))
+    unreadable = [error for path in paths for error in _unreadable(path)]
+    if unreadable:
+        raise InvalidFile(unreadable)
     updated = []
-    for path in sorted(catalogs.glob(f"*/LC_MESSAGES/{DOMAIN}.po")):
+    for path in paths:
         catalog = _read(path, path.parent.parent.name)
         catalog.update(template, update_header_comment=False)
         catalog.obsolete.clear()
         _write(path, catalog)
         updated.append(path)
     return updated
+
+
+def _unreadable(path: Path) -> list[FileError]:
+    catalog, errors = read_catalog(path)
+    return errors if catalog is None else []
 
 
 @dataclass(frozen=True)
