@@ -128,7 +128,7 @@ def test_a_translation_that_would_break_a_page_is_named_by_file_and_line(
     expected = f"{display_path(catalog)}:9:1: {message}"
     assert main(["-f", str(config), "check"]) == 1
     assert expected in capsys.readouterr().err.splitlines()
-    status = ["-f", str(config), "i18n", "--catalogs", str(tmp_path / "locale"), "status"]
+    status = ["-f", str(config), "i18n", "--catalogs", str(PACKAGE_CATALOGS), "status"]
     assert main(status) == 1
     assert expected in capsys.readouterr().err.splitlines()
     assert main(["-f", str(config), "build"]) == 1
