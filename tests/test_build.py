@@ -118,7 +118,7 @@ def test_errors_of_all_files_reported_and_previous_site_kept(make_site, capsys) 
         f"{docs.as_posix()}/journeys/deep/bad-two.md:{line}:18: stages[1].steps[0].emotion: "
         "emotion 7 is out of range"
     ) in err
-    assert "3 errors in 2 journey files" in err  # bad-one also lacks summary
+    assert "3 errors in 2 files" in err  # bad-one also lacks summary
     assert marker.read_bytes() == before
     assert not list(site.root.glob(".site-build-*"))
 

@@ -24,6 +24,7 @@ import yaml
 from bs4 import BeautifulSoup, Tag
 from hypothesis import given
 from hypothesis import strategies as st
+from journey_maps.core import file_names
 from journey_maps.core.errors import InvalidFile
 from journey_maps.core.loading import LoadOptions, parse_journey
 from journey_maps.core.text import inline, plain
@@ -241,7 +242,7 @@ def test_refused_site_reports_every_file_at_once_and_keeps_the_site(
     reported = err.splitlines()
     assert [line for line in expected if line not in reported] == []
     files = len(REFUSED["loader"]) + len(REFUSED["site"]) + 1
-    assert f"{len(expected)} errors in {files} journey files" in reported
+    assert f"{len(expected)} errors in {files} files" in reported
     assert "Traceback" not in err
     assert snapshot(site.site_dir) == before
 
@@ -336,6 +337,21 @@ def test_every_page_of_the_hostile_site_is_inert(
         for problem in inert_problems(soup, clean_scripts)
     ]
     assert problems == []
+
+
+def test_every_file_of_the_hostile_site_has_a_name_every_system_can_hold(
+    inert_site: Path,
+) -> None:
+    """Pages named after texts (inert/file-names.md): none longer than a system allows,
+    none a Windows device, none the same file as another on Windows or macOS; and two tags
+    that only full case folding makes one ("Straßenbahn", "Strassenbahn") are two pages."""
+    paths = [p.relative_to(inert_site).as_posix() for p in inert_site.rglob("*") if p.is_file()]
+    assert file_names.unportable(paths) == {}
+    assert max(len(name.encode()) for path in paths for name in path.split("/")) <= 255
+    assert file_names.meetings(paths, file_names.same_file) == []
+    tags = {path.split("/")[2] for path in paths if path.startswith("maps/tag/")}
+    assert {"straßenbahn", "strassenbahn"} <= tags
+    assert not {"con", "aux", "nul", "com1", "lpt1"} & tags, tags
 
 
 def test_search_index_of_the_hostile_site_is_inert(inert_site: Path) -> None:

@@ -186,7 +186,7 @@ def test_check_names_every_file_the_site_would_refuse_at_once(refused: Site) -> 
     result = run(refused, "check")
     expected = expected_refusals(refused)
     assert result.code == 1
-    assert result.err.splitlines() == [*expected, f"{len(expected)} errors in 21 journey files"]
+    assert result.err.splitlines() == [*expected, f"{len(expected)} errors in 21 files"]
 
 
 def test_the_build_refuses_the_same_and_writes_nothing(refused: Site) -> None:

@@ -510,6 +510,6 @@ def test_update_changes_no_catalog_while_one_has_a_line_it_would_drop(
         f"{display_path(broken)}:8:1: this line is not a part of a .po entry "
         '(\'de tous les jours"\'); an entry is a line msgid "..." and a line msgstr '
         '"...", with its text in double quotes',
-        "1 error in 1 journey file",
+        "1 error in 1 file",
     ]
     assert {path: path.read_bytes() for path in (good, broken)} == before

@@ -32,12 +32,12 @@ class FileError:
 
 
 def error_summary(errors: Sequence[FileError]) -> str:
-    """The line that ends a report of ``errors``: '3 errors in 2 journey files'."""
+    """The line that ends a report of ``errors``: '3 errors in 2 files' (journeys,
+    catalogs, images, names in the docs folder)."""
     count = len(errors)
     files = len({error.path for error in errors})
     return (
-        f"{count} error{'s' if count != 1 else ''} in {files} journey "
-        f"file{'s' if files != 1 else ''}"
+        f"{count} error{'s' if count != 1 else ''} in {files} file{'s' if files != 1 else ''}"
     )
 
 

@@ -485,7 +485,7 @@ class Renderer:
             # Only the gallery filters its cards: a facet page's card carries no words and
             # keys for the script, which would be repeated on each of a map's tag pages.
             return self.fragments.get(
-                ("card", card.src_uri, folder, filterable),
+                ("card", card.src_uri, folder, "filterable" if filterable else "static"),
                 (card, related),
                 lambda: self.env.get_template("journey_maps/card.html").render(
                     card=card, href=href, title_of=title_of, lang=self.lang, filterable=filterable
