@@ -11,7 +11,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from bs4 import BeautifulSoup
-from journey_maps.core.model import MAX_STAGES, MAX_STEPS, MAX_TAGS
+from journey_maps.core.model import MAX_POINTS, MAX_STAGES, MAX_STEPS, MAX_TAGS
 
 from tests.conftest import MINIMAL_JOURNEY, Site
 from tests.test_faults import snapshot
@@ -134,3 +134,55 @@ def test_a_paragraph_of_lone_brackets_is_refused_before_markdown_runs(make_site,
     err = capsys.readouterr().err
     line = MINIMAL_JOURNEY.count("\n") + 2
     assert f"journeys/library-card.md:{line}:1: the paragraph from here holds so many '['" in err
+
+
+DEEP_LIST = "".join("    " * level + "- x\n" for level in range(30))
+
+
+def test_a_fence_markdown_does_not_close_hides_nothing_from_the_guard() -> None:
+    """Markdown renders the text after a fence never closed, or indented, or quoted, as
+    text: so does the guard. A closed fence holds code, shown as written, never nested."""
+    from journey_maps.core.markdown_cost import body_problems
+
+    def lines_of(body: str) -> list[int]:
+        return [problem.position.line for problem in body_problems(body, 1)]
+
+    assert lines_of("```\n\n" + DEEP_LIST) == [3 + 21]
+    assert lines_of("```\n" + "[" * 3000) == [1]
+    assert lines_of("Text\n\n    ```\n\n" + "[" * 3000) == [5]
+    assert lines_of("> ```\n" + "[" * 3000 + "\n> ```\n") == [1]
+    assert lines_of("````\n" + "[" * 3000 + "\n```\n") == [1]
+    assert lines_of("```text\n" + DEEP_LIST + "[" * 3000 + "\n```\n") == []
+
+
+def test_a_translation_with_empty_front_matter_has_its_body_guarded_too(
+    tmp_path: Path, capsys
+) -> None:
+    config = i18n_site(tmp_path, ["en", "fr"], translation="---\n---\n" + DEEP_LIST)
+    from journey_maps.cli import main
+
+    assert main(["-f", str(config), "check"]) == 1
+    err = capsys.readouterr().err.replace(str(tmp_path) + "/", "")
+    assert "docs/journeys/card.fr.md:24:1: this line is nested 21 levels deep" in err, err
+
+
+def test_a_map_naming_too_many_touchpoints_is_refused_at_the_step(make_site, capsys) -> None:
+    """Each touchpoint and channel is a page: one step listing 5,000 would be 10,000."""
+    listed = ", ".join(f"tp{n}" for n in range(MAX_POINTS + 50))
+    journey = (
+        "---\ntitle: Everywhere\nsummary: s\nstages:\n  - name: All\n    steps:\n"
+        f"      - action: Go\n        touchpoint: [{listed}]\n        channel: [{listed}]\n"
+        "---\n"
+    )
+    site: Site = make_site(journey=journey)
+    for command in ("check", "build"):
+        assert site.run(command) == 1
+        err = capsys.readouterr().err
+        for at, field, noun in (
+            ("8:21", "touchpoint", "touchpoints"),
+            ("9:18", "channel", "channels"),
+        ):
+            assert (
+                f"journeys/library-card.md:{at}: stages[0].steps[0].{field}: a map names at "
+                f"most {MAX_POINTS} different {noun} and this step goes past them"
+            ) in err, err

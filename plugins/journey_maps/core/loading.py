@@ -202,17 +202,17 @@ def read_front_matter(data: bytes, fail: Any) -> FrontMatter:
             f"front-matter is over {MAX_FRONT_MATTER_CHARS // 1024} KB; "
             "a journey map never needs that much",
         )
+    # The body is Markdown that every language's build and the preview render: what
+    # it could cost is bounded here, where check and the build both read every file.
+    costly = body_problems(body, body_line)
     try:
         node = compose(front, line_offset=1)
         if node is None:
-            return FrontMatter(None, SourceMap(), [], body, body_line)
+            return FrontMatter(None, SourceMap(), costly, body, body_line)
         values, source_map, problems = build(node, front, line_offset=1)
     except YamlProblem as problem:
         raise fail(problem.position.line, problem.position.column, problem.message) from None
-    # The body is Markdown that every language's build and the preview render: what
-    # it could cost is bounded here, where check and the build both read it.
-    problems += body_problems(body, body_line)
-    return FrontMatter(values, source_map, problems, body, body_line)
+    return FrontMatter(values, source_map, problems + costly, body, body_line)
 
 
 def parse_journey(

@@ -17,6 +17,7 @@ build refuse the same bodies, each at its line, with the fix.
 
 from __future__ import annotations
 
+import bisect
 import re
 
 from .errors import YamlProblem
@@ -30,7 +31,8 @@ MAX_NESTING = 20
 """Levels of lists, quotes and indented blocks one line may sit in (each four columns of
 indentation, or one '>', is a level)."""
 
-_FENCE = re.compile(r"^[ \t>]*(`{3,}|~{3,})")
+_OPENER = re.compile(r"(`{3,}|~{3,})")
+_CLOSER = re.compile(r"(`{3,}|~{3,}) *")
 _TAG_START = re.compile(r"<[A-Za-z/!?]")
 
 
@@ -39,7 +41,8 @@ def body_problems(body: str, first_line: int) -> list[YamlProblem]:
     render in bounded time and depth: at most one problem of each kind, where it starts."""
     problems: list[YamlProblem] = []
     lines = body.split("\n")
-    nested = _too_deep(lines)
+    code = _fenced(lines)
+    nested = _too_deep(lines, code)
     if nested is not None:
         index, depth = nested
         problems.append(
@@ -50,7 +53,7 @@ def body_problems(body: str, first_line: int) -> list[YamlProblem]:
                 Position(first_line + index, 1),
             )
         )
-    scanned, costliest = _lookahead(lines)
+    scanned, costliest = _lookahead(lines, code)
     if scanned > MAX_LOOKAHEAD:
         problems.append(
             YamlProblem(
@@ -63,21 +66,36 @@ def body_problems(body: str, first_line: int) -> list[YamlProblem]:
     return problems
 
 
-def _paragraphs(lines: list[str]) -> list[tuple[int, str]]:
+def _fenced(lines: list[str]) -> set[int]:
+    """The indexes of the lines in fenced code, fences included: a fence at the start of a
+    line, closed later by the same fence alone on its line. Markdown renders what is in
+    it as written; a fence indented, quoted or never closed is text to it, and here."""
+    closers: dict[str, list[int]] = {}
+    for index, line in enumerate(lines):
+        closing = _CLOSER.fullmatch(line)
+        if closing:
+            closers.setdefault(closing.group(1), []).append(index)
+    code: set[int] = set()
+    index = 0
+    while index < len(lines):
+        opened = _OPENER.match(lines[index])
+        if opened:
+            after = closers.get(opened.group(1), [])
+            found = bisect.bisect_right(after, index)
+            if found < len(after):
+                code.update(range(index, after[found] + 1))
+                index = after[found]
+        index += 1
+    return code
+
+
+def _paragraphs(lines: list[str], code: set[int]) -> list[tuple[int, str]]:
     """The runs of non-blank lines outside fenced code, each with its first line's index:
     Markdown looks for a closer within one run at most."""
     runs: list[tuple[int, str]] = []
     start: int | None = None
-    fence = ""
     for index, line in enumerate([*lines, ""]):
-        opened = _FENCE.match(line)
-        if fence:
-            if opened and opened.group(1).startswith(fence):
-                fence = ""
-            continue
-        if opened:
-            fence = opened.group(1)
-        if opened or not line.strip():
+        if index in code or not line.strip():
             if start is not None:
                 runs.append((start, "\n".join(lines[start:index])))
             start = None
@@ -86,11 +104,11 @@ def _paragraphs(lines: list[str]) -> list[tuple[int, str]]:
     return runs
 
 
-def _lookahead(lines: list[str]) -> tuple[int, int]:
+def _lookahead(lines: list[str], code: set[int]) -> tuple[int, int]:
     """How many characters the search for closers scans in all, and the index of the line
     where the paragraph that costs most starts."""
     total, most, costliest = 0, -1, 0
-    for start, text in _paragraphs(lines):
+    for start, text in _paragraphs(lines, code):
         cost = _nested_distance(text, "[", "]") + _tag_distance(text)
         cost += _nested_distance(text, "(", ")", after="]")
         total += cost
@@ -123,21 +141,14 @@ def _tag_distance(text: str) -> int:
     return cost
 
 
-def _too_deep(lines: list[str]) -> tuple[int, int] | None:
+def _too_deep(lines: list[str], code: set[int]) -> tuple[int, int] | None:
     """The first line outside fenced code nested more than MAX_NESTING levels, and how
     deep it is."""
-    fence = ""
     for index, line in enumerate(lines):
-        opened = _FENCE.match(line)
-        if fence:
-            if opened and opened.group(1).startswith(fence):
-                fence = ""
-            continue
-        if opened:
-            fence = opened.group(1)
-        depth = _depth(line)
-        if depth > MAX_NESTING:
-            return index, depth
+        if index not in code:
+            depth = _depth(line)
+            if depth > MAX_NESTING:
+                return index, depth
     return None
 
 

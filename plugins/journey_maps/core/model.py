@@ -630,9 +630,12 @@ def lane_spec(value: str | LaneSpec) -> LaneSpec:
 MAX_STAGES = 30
 MAX_STEPS = 200
 MAX_TAGS = 30
-"""A map is read at a glance, and its card is drawn on the gallery and on a page for each of
-its tags: a map of 5,000 steps and 1,000 tags would fill a thousand pages with a picture of
-five thousand points. The largest published maps have a tenth of these."""
+MAX_POINTS = 200
+"""A map is read at a glance, its card is drawn on the gallery and on a page for each of its
+tags, and each of its touchpoints and channels is a page of the site: a map of 5,000 steps
+and 1,000 tags would fill a thousand pages with a picture of five thousand points. The
+largest published maps have a tenth of these. (MAX_POINTS: different touchpoints, and
+different channels, in one map.)"""
 
 
 class Journey(_Strict):
@@ -852,6 +855,24 @@ def _over_limits(values: dict[str, Any]) -> list[Problem]:
                 False,
             )
         )
+    for field, noun in (("touchpoint", "touchpoints"), ("channel", "channels")):
+        seen: set[str] = set()
+        for path, step in steps:
+            written = step.get(field) if isinstance(step, dict) else None
+            for value in written if isinstance(written, list) else [written]:
+                if isinstance(value, str) and value.strip():
+                    seen.add(value.strip())
+            if len(seen) > MAX_POINTS:
+                problems.append(
+                    (
+                        (*path, field),
+                        f"a map names at most {MAX_POINTS} different {noun} and this step "
+                        f"goes past them (each is a page of the site): name the same "
+                        f"{field} alike across steps, or map part of the journey on its own",
+                        False,
+                    )
+                )
+                break
     if isinstance(tags, list) and len(tags) > MAX_TAGS:
         problems.append(
             (
