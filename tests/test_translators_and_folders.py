@@ -104,6 +104,12 @@ BROKEN = [
         id="percent-read-as-placeholder",
     ),
     pytest.param(
+        '"Journey map"\nmsgstr "Carte (100 %%)"',
+        'the translation of "Journey map" has %%, which shows as written in a message '
+        "without placeholders: write a percent sign as % there",
+        id="double-percent-without-placeholders",
+    ),
+    pytest.param(
         '"%(num)s step"\nmsgid_plural "%(num)s steps"\nmsgstr[0] "%(num)s étape"',
         'the translation of "%(num)s step" leaves msgstr[1] empty: write every plural '
         "form, msgstr[0] to msgstr[1], or none",
@@ -380,6 +386,19 @@ def test_a_swap_into_a_mount_point_that_fails_part_way_puts_every_entry_back(
         "index.html": b"new home",
     }
     assert entries(target) == [".git", ".git/HEAD", "a", "a/page.html", "b.html", "index.html"]
+
+
+def test_a_mount_points_lost_and_found_stays_where_it_is(make_site, monkeypatch) -> None:
+    """A filesystem mounted as the site folder has its own lost+found: not the site's to
+    move (a builder who is not root cannot), nor to delete with an old site."""
+    site = make_site()
+    (site.site_dir / "lost+found").mkdir(parents=True)
+    (site.site_dir / "lost+found" / "#1234").write_text("a block fsck saved")
+    as_mount_point(monkeypatch, site.site_dir, seen=True)
+    assert site.run("build") == 0
+    assert site.run("build") == 0
+    assert (site.site_dir / "lost+found" / "#1234").read_text() == "a block fsck saved"
+    assert (site.site_dir / "journeys" / "library-card" / "index.html").is_file()
 
 
 def test_a_build_killed_while_swapping_a_mount_points_entries_is_tidied_up(

@@ -139,7 +139,7 @@ def _replace_entries(staged: Path, target: Path) -> Path:
             entry.rename(place)
             done.append(("in", name))
         for entry in sorted(target.iterdir()):
-            if not entry.name.startswith(".") and entry.name not in names:
+            if not _kept_in_place(entry.name) and entry.name not in names:
                 entry.rename(old / entry.name)
                 done.append(("aside", entry.name))
     except BaseException:
@@ -156,6 +156,14 @@ def _replace_entries(staged: Path, target: Path) -> Path:
         raise
     staged.rmdir()
     return old
+
+
+def _kept_in_place(name: str) -> bool:
+    """Whether an entry of a mount point the site is built into is left where it is: its
+    dot entries, as a whole swap keeps them, and the lost+found folder of a filesystem
+    mounted there, which belongs to the filesystem (a builder who is not root cannot even
+    move it)."""
+    return name.startswith(".") or name == "lost+found"
 
 
 def _move_dot_entries(source: Path, destination: Path, moved: list[str]) -> None:
