@@ -36,9 +36,7 @@ def error_summary(errors: Sequence[FileError]) -> str:
     catalogs, images, names in the docs folder)."""
     count = len(errors)
     files = len({error.path for error in errors})
-    return (
-        f"{count} error{'s' if count != 1 else ''} in {files} file{'s' if files != 1 else ''}"
-    )
+    return f"{count} error{'s' if count != 1 else ''} in {files} file{'s' if files != 1 else ''}"
 
 
 class InvalidFile(Exception):

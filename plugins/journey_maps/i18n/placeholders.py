@@ -41,6 +41,11 @@ def entry_problem(catalog: Catalog, message: Message) -> str | None:
     names = _names(originals)
     if not message.pluralizable and not names:
         shown = _placeholder_in(strings)
+        if shown is None and any("%%" in string for string in strings):
+            return (
+                f"{quoted} has %%, which shows as written in a message without "
+                "placeholders: write a percent sign as % there"
+            )
         if shown is None:
             return None  # shown as written, '%' and all
         return (

@@ -4,9 +4,9 @@ the call gives values.
 
 Jinja's own newstyle gettext formats every translation with '%', values or not, so a
 translator's "100 %" in a message without placeholders stopped the build. Here a message
-without values shows as written ('%%' read as '%', as a ``{% trans %}`` block writes a
-percent sign); one with values is formatted, and ``i18n.placeholders`` sees to it that
-each translation a build uses formats with its original's values.
+without values shows exactly as written, as the words the plugin looks up in Python do
+(facet names, page titles); one with values is formatted, and ``i18n.placeholders`` sees
+to it that each translation a build uses formats with its original's values.
 """
 
 from __future__ import annotations
@@ -44,5 +44,5 @@ def install(env: jinja2.Environment, catalog: gettext.NullTranslations) -> None:
 
 def _words(translated: str, values: Mapping[str, Any]) -> Markup:
     if not values:
-        return Markup.escape(translated.replace("%%", "%"))
+        return Markup.escape(translated)
     return Markup.escape(translated) % values
