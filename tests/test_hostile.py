@@ -25,12 +25,12 @@ from bs4 import BeautifulSoup, Tag
 from hypothesis import given
 from hypothesis import strategies as st
 from journey_maps.core import file_names
+from journey_maps.core.docs_folder import links_out, scan
 from journey_maps.core.errors import InvalidFile
 from journey_maps.core.loading import LoadOptions, parse_journey
 from journey_maps.core.text import inline, plain
 from journey_maps.pages.lanes import resolve_lanes
 from journey_maps.pages.rendering import Renderer
-from journey_maps.pages.site_files import links_out_of
 
 from tests.conftest import MINIMAL_JOURNEY, Site
 from tests.test_faults import snapshot
@@ -465,14 +465,12 @@ def test_links_out_of_the_docs_dir_are_refused(make_site, capsys) -> None:
     assert snapshot(site.site_dir) == before
 
 
-def test_links_inside_the_docs_dir_and_theme_files_are_not_reported(tmp_path: Path) -> None:
+def test_links_inside_the_docs_dir_are_not_reported(tmp_path: Path) -> None:
     docs = tmp_path / "docs"
     (docs / "real").mkdir(parents=True)
     (docs / "real" / "a.txt").write_text("a")
     (docs / "alias").symlink_to("real", target_is_directory=True)
-    theme_file = tmp_path / "theme" / "main.js"
-    assert links_out_of(docs, [docs / "alias" / "a.txt", docs / "real" / "a.txt"]) == []
-    assert links_out_of(docs, [theme_file]) == [], "a theme's file is not in the docs"
+    assert links_out(docs, scan(docs)) == []
 
 
 # --------------------------------------------------------------------------------------
@@ -498,9 +496,9 @@ def _case(site: Site) -> list[str]:
     site.write("journeys/Library-Card.md", OTHER)
     docs = in_docs(site)
     return [
-        f"{docs}/journeys/Library-Card.md and {docs}/journeys/library-card.md would both be "
-        "published as journeys/Library-Card/index.html and journeys/library-card/index.html, "
-        "one file on Windows and macOS; rename or move one of them"
+        f"{docs}/journeys/library-card.md: this file and {docs}/journeys/Library-Card.md are "
+        "one file on Windows and macOS (their names differ only in case); rename or move one "
+        "of them"
     ]
 
 

@@ -11,14 +11,12 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from ..core.collection import Collection
-from ..core.docs_folder import scan
 from ..core.errors import FileError, ScaffoldError, SiteConfigError, SourceDateError
 from ..core.model import json_schema
 from ..core.paths import display_path
 from ..i18n.catalogs import catalog_errors
 from ..mkdocs_plugin import sites
 from ..mkdocs_plugin.sites import SiteConfig
-from ..pages.site_files import links_out_of
 from .arguments import Arguments
 
 if TYPE_CHECKING:
@@ -51,7 +49,7 @@ def checked_site(config_file: Path) -> tuple[SiteConfig, Collection] | int:
     if config is None:
         return EXIT_USAGE
     collection = sites.check_journeys(config)
-    if not _reported(config, collection.errors + _catalog_errors(config)):
+    if not report(collection.errors + _catalog_errors(config)):
         return EXIT_ERRORS
     return config, collection
 
@@ -59,23 +57,13 @@ def checked_site(config_file: Path) -> tuple[SiteConfig, Collection] | int:
 def checked(config: SiteConfig) -> bool:
     """Check every journey and translation of the site, and the catalogs of its
     languages; True if none has an error, else False after reporting them."""
-    return _reported(config, sites.check_journeys(config).errors + _catalog_errors(config))
+    return report(sites.check_journeys(config).errors + _catalog_errors(config))
 
 
 def _catalog_errors(config: SiteConfig) -> list[FileError]:
     from ..mkdocs_plugin.static_i18n import languages
 
     return catalog_errors(languages(config).all, sites.catalog_folders(config))
-
-
-def _reported(config: SiteConfig, errors: list[FileError]) -> bool:
-    """Say all that the build would refuse: links that lead out of the docs folder, then
-    ``errors``; True if there is nothing to say."""
-    docs = Path(config.docs_dir)
-    outside = links_out_of(docs, [docs / path for path in scan(docs).files])
-    for problem in outside:
-        print(problem, file=sys.stderr)
-    return report(errors) and not outside
 
 
 def write_schema(output: Path | None) -> int:

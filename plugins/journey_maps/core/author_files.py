@@ -28,6 +28,7 @@ from urllib.parse import unquote
 from . import svg_images
 from .docs_folder import FolderScan
 from .errors import FileError
+from .file_names import MKDOCS_PAGES
 from .languages import is_locale
 from .loading import LoadOptions
 from .paths import display_path
@@ -38,8 +39,6 @@ IMAGES = (".png", ".jpg", ".jpeg", ".gif", ".webp", ".avif", ".svg")
 DOCUMENTS = (".pdf",)
 CHECKED = ".svg"
 """The one type of image that is read first: it could hold a script."""
-MKDOCS_PAGES = (".markdown", ".mdown", ".mkdn", ".mkd", ".md")
-"""What MkDocs publishes as pages (``mkdocs.utils.markdown_extensions``)."""
 RUN_BY_BROWSERS = (".html", ".htm", ".xhtml", ".xht", ".shtml", ".js", ".mjs", ".xml", ".xsl")
 """Types a browser runs scripts in (an XML file through its XSLT stylesheet)."""
 PUBLISHED = f"{{kind}}s ({PAGES}), images ({', '.join(IMAGES)}) and PDFs"

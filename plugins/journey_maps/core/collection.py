@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import cast
 
 from . import author_files
-from .docs_folder import scan
+from .docs_folder import links_out, scan
 from .errors import FileError
 from .file_names import docs_name_errors
 from .languages import Languages, is_locale
@@ -261,9 +261,10 @@ def collect_docs(
 ) -> Collection:
     """Every journey, persona and translation of a site, from its docs folder: the
     Markdown files under ``options.journeys_dir`` and ``options.personas_dir``; ``locales``
-    are the languages the site is published in. With ``memo``, read only when a file
-    changed since it was last read; with ``cache``, files whose bytes the last pass
-    parsed are not parsed again."""
+    are the languages the site is published in. Its errors are all that the build
+    refuses in the docs folder: journeys, names, links out of it, the author folders'
+    files. With ``memo``, read only when a file changed since it was last read; with
+    ``cache``, files whose bytes the last pass parsed are not parsed again."""
     folder = scan(docs_dir)
     authored = author_files.sort_out(docs_dir, folder, options)
     src_uris = authored.pages[options.journeys_dir]
@@ -277,6 +278,7 @@ def collect_docs(
             [
                 *found.errors,
                 *docs_name_errors(docs_dir, folder.files),
+                *links_out(docs_dir, folder),
                 *author_files.problems(docs_dir, authored),
             ]
         )

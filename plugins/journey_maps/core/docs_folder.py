@@ -1,8 +1,9 @@
 """The one walk of a site's docs folder: every file in it, with what tells a change.
 
-A build walks it to find the journeys and to know whether anything changed since the
-journeys were last read; the preview walks it (and the other files it watches) to know
-what changed since the site it serves was built. All walk it the same way.
+A build walks it to find the journeys, the links that lead out of it, and whether
+anything changed since the journeys were last read; the preview walks it (and the other
+files it watches) to know what changed since the site it serves was built. All walk it
+the same way.
 """
 
 from __future__ import annotations
@@ -11,6 +12,9 @@ import os
 import posixpath
 from dataclasses import dataclass
 from pathlib import Path
+
+from .errors import FileError
+from .paths import display_path
 
 Stamp = tuple[int, int, int, int]
 """A file's size, inode, modification and change time (ns): a file rewritten in place,
@@ -48,6 +52,33 @@ def scan(root: Path) -> FolderScan:
     links: set[str] = set()
     _walk(root, "", files, links, frozenset())
     return FolderScan(files, frozenset(links))
+
+
+def links_out(docs_dir: Path, folder: FolderScan) -> list[FileError]:
+    """Each link of ``folder`` (the walk of ``docs_dir``) that leads out of ``docs_dir``,
+    an editor's backup too, which MkDocs publishes (one error for a linked folder, none
+    for the links in it)."""
+    root = docs_dir.resolve()
+    found: list[FileError] = []
+    out: list[str] = []
+    for link in sorted(folder.links):
+        if any(link.startswith(f"{other}/") for other in out):
+            continue
+        target = (docs_dir / link).resolve()
+        if target.is_relative_to(root):
+            continue
+        out.append(link)
+        found.append(
+            FileError(
+                display_path(docs_dir / link),
+                0,
+                0,
+                f"links to {display_path(target)}, outside the docs directory, and MkDocs "
+                "would publish what it points to; move that into the docs directory, or "
+                "remove the link",
+            )
+        )
+    return found
 
 
 def is_left_about(name: str) -> bool:

@@ -22,6 +22,9 @@ from pathlib import Path
 from .errors import FileError
 from .paths import display_path
 
+MKDOCS_PAGES = (".markdown", ".mdown", ".mkdn", ".mkd", ".md")
+"""What MkDocs publishes as pages (``mkdocs.utils.markdown_extensions``)."""
+
 MAX_NAME_BYTES = 100
 """The longest name made from a text, in UTF-8 bytes: with '.html' after it, well within
 the 255 bytes of Linux's and macOS's file systems, the 255 UTF-16 units of Windows', and
@@ -180,8 +183,9 @@ def meetings(paths: Iterable[str], one: Callable[[str], str]) -> list[tuple[str,
 def docs_name_errors(docs_dir: Path, paths: Iterable[str]) -> list[FileError]:
     """Each name in the docs folder (``paths``, relative to ``docs_dir``) that Windows or
     macOS cannot hold, as an error of the file or folder it names: a name one of them
-    refuses, or one written beside the same name in another Unicode form. (Names that
-    differ in case are refused where the build publishes them, by ``Addresses``.)"""
+    refuses, one written beside the same name in another Unicode form, or a file whose
+    path differs from another's only in case (two folders so named merely become one
+    there, and are fine while no file is in both)."""
     paths = [path for path in paths if path != "."]  # "." is a docs_dir that is a file
     found = unportable(paths)
     for path in paths:
@@ -203,11 +207,33 @@ def docs_name_errors(docs_dir: Path, paths: Iterable[str]) -> list[FileError]:
                 "rename one of them",
             )
         )
+    for path, other in _case_meetings(paths):
+        systems = where_one(path, other)
+        differ = "case" if systems == "Windows and macOS" else "case and Unicode form"
+        errors.append(
+            FileError(
+                shown_path(docs_dir / path),
+                0,
+                0,
+                f"this file and {shown_path(docs_dir / other)} are one file on {systems} "
+                f"(their names differ only in {differ}); rename or move one of them",
+            )
+        )
     return errors
 
 
-MARKDOWN = (".md", ".markdown", ".mdown", ".mkdn", ".mkd")
-"""The endings of the files MkDocs makes pages of."""
+def _case_meetings(paths: Iterable[str]) -> list[tuple[str, str]]:
+    """Pairs of files among ``paths`` that Windows or macOS hold as one, their names
+    differing in case: ``(a path, the first of them)``. (Names that differ in Unicode
+    form alone meet in ``meetings``, folder by folder.)"""
+    files: dict[str, list[str]] = {}
+    for path in paths:
+        files.setdefault(same_file(path), []).append(path)
+    pairs = []
+    for group in files.values():
+        first, *others = sorted(group)
+        pairs += [(other, first) for other in others if _nfc(other) != _nfc(first)]
+    return sorted(pairs)
 
 
 def _page_folder_problem(path: str) -> str | None:
@@ -215,7 +241,7 @@ def _page_folder_problem(path: str) -> str | None:
     'notes /'), if anything."""
     name = path.rsplit("/", 1)[-1]
     stem = name.rsplit(".", 1)[0]
-    if not name.endswith(MARKDOWN) or not stem.endswith((".", " ")):
+    if not name.endswith(MKDOCS_PAGES) or not stem.endswith((".", " ")):
         return None
     end = "dot" if stem.endswith(".") else "space"
     return (

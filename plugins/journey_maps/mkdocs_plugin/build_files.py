@@ -19,7 +19,7 @@ from ..core.errors import FileError, error_summary
 from ..core.paths import display_path
 from ..pages.outputs import JOURNEY_CATALOG_SCHEMA_URI
 from ..pages.site import Site
-from ..pages.site_files import Addresses, SiteFile, links_out_of
+from ..pages.site_files import Addresses, SiteFile
 from . import static_i18n
 from .incremental import MadePage
 
@@ -40,20 +40,12 @@ PACKAGE_FILES = (
 """The plugin's own files every site publishes, where it publishes them, and whence."""
 
 
-def refuse_problems(
-    files: Files, docs_dir: str, checked: set[str], errors: list[FileError]
-) -> None:
-    """Refuse a build that would publish what a link in the docs folder points to outside
-    it, or journeys and author files with errors: saying all of them at once. Each
-    language's build has its own files, most of them every other build's too: a file in
-    ``checked`` is not checked for links again."""
-    sources = {f.abs_src_path for f in files if f.abs_src_path} - checked
-    checked |= sources
-    problems = links_out_of(Path(docs_dir), sorted(sources))
+def refuse_problems(errors: list[FileError]) -> None:
+    """Refuse a build of a docs folder with errors (``collection.collect_docs``: names,
+    links out of it, journeys and author files), saying all of them at once: what
+    ``check`` says."""
     if errors:
-        problems += [*map(str, errors), error_summary(errors)]
-    if problems:
-        raise PluginError("\n".join(problems))
+        raise PluginError("\n".join([*map(str, errors), error_summary(errors)]))
 
 
 def publish_journeys(files: Files, collection: Collection, author_folders: list[str]) -> None:

@@ -78,8 +78,7 @@ class JourneyMapsPlugin(BasePlugin[JourneyMapsConfig]):
         incremental = self.kept.incremental
         renderer = renderer_for(config, self.config, languages, incremental)
         collection = self.collect(config, languages)
-        checked = self.build.sources_checked
-        build_files.refuse_problems(files, config.docs_dir, checked, collection.errors)
+        build_files.refuse_problems(collection.errors)
         author_folders = [self.config.journeys_dir, self.config.personas_dir]
         build_files.publish_journeys(files, collection, author_folders)
         site = language_site(

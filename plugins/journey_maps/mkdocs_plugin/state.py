@@ -69,8 +69,6 @@ class SiteBuild:
     addresses: Addresses | None = None
     """The addresses this site's builds write, and from what; None until the first
     language's build begins."""
-    sources_checked: set[str] = field(default_factory=set)
-    """Source files already checked for links out of the docs dir."""
     not_found_page: str | None = None
     """404.html as the default language's build wrote it."""
     search: SearchText = field(default_factory=SearchText)
@@ -84,5 +82,4 @@ class SiteBuild:
         ``mkdocs serve``, which starts no new plugin state) starts the addresses anew."""
         if self.addresses is None or languages.current == languages.default:
             self.addresses = Addresses()
-            self.sources_checked = set()
         return self.addresses

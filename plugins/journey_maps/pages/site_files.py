@@ -1,44 +1,17 @@
-"""What may reach the built site: files from inside the docs directory, one per address.
+"""What may reach the built site: one file per address.
 
-MkDocs follows links (symbolic links) out of the docs directory and copies what they point
-to into the site, and when two files land at one address it writes one over the other
-without a word. These checks find both, for the MkDocs adapter to refuse the build.
+When two files land at one address, MkDocs writes one over the other without a word; this
+check finds them, for the MkDocs adapter to refuse the build. (Links that lead out of the
+docs directory, whose targets MkDocs would copy into the site, are refused with the docs
+folder's other errors: ``docs_folder.links_out``.)
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
-from pathlib import Path
 
 from ..core.file_names import same_file, where_one
-from ..core.paths import absolute, display_path
-
-
-def links_out_of(docs_dir: Path, sources: Iterable[Path | str]) -> list[str]:
-    """For the files among ``sources`` that lie in ``docs_dir`` as written but outside it
-    once links are followed: each link that leads out, with what is wrong and the fix."""
-    root = docs_dir.resolve()
-    written = absolute(docs_dir)
-    found: dict[Path, Path] = {}
-    for source in sources:
-        path = absolute(source)
-        if not path.is_relative_to(written) or path.resolve().is_relative_to(root):
-            continue
-        # The first part of the path that leads out: a linked file, or a linked folder
-        # (one message for the folder, not one per file in it).
-        parts = path.relative_to(written).parts
-        for end in range(1, len(parts) + 1):
-            link = written.joinpath(*parts[:end])
-            if not link.resolve().is_relative_to(root):
-                found.setdefault(link, link.resolve())
-                break
-    return [
-        f"{display_path(link)}: links to {display_path(target)}, outside the docs directory, "
-        "and MkDocs would publish what it points to; move that into the docs directory, "
-        "or remove the link"
-        for link, target in sorted(found.items())
-    ]
 
 
 @dataclass(frozen=True)

@@ -1,0 +1,116 @@
+"""What review found after the hardening: ``check`` and the build read the same list of
+what they refuse (names that differ only in case, links out of the docs folder, an
+editor's backup among them); ``new`` names a file every system can hold; a draft takes
+along the images it names in any way a page can name one."""
+
+from __future__ import annotations
+
+import contextlib
+import io
+from pathlib import Path
+
+import pytest
+from journey_maps.core import author_files, file_names
+
+from .conftest import MINIMAL_JOURNEY, MKDOCS_YML, Site
+
+OTHER = MINIMAL_JOURNEY.replace("Renewing a library card", "Another map")
+
+
+def capture(site: Site, *argv: str) -> tuple[int, str, str]:
+    """Run the command line on ``site``: its exit code, stdout and stderr."""
+    out, err = io.StringIO(), io.StringIO()
+    with contextlib.redirect_stderr(err), contextlib.redirect_stdout(out):
+        code = site.run(*argv)
+    return code, out.getvalue(), err.getvalue()
+
+
+def new_site(root: Path) -> Site:
+    site = Site(root)
+    site.root.mkdir(parents=True, exist_ok=True)
+    site.config.write_text(MKDOCS_YML.format(options=""), encoding="utf-8")
+    site.write("index.md", "# Home\n")
+    site.write("journeys/library-card.md", MINIMAL_JOURNEY)
+    return site
+
+
+def shown(path: Path) -> str:
+    """``path`` as messages name it: from the working folder when inside it."""
+    return (path.relative_to(Path.cwd()) if path.is_relative_to(Path.cwd()) else path).as_posix()
+
+
+# --------------------------------------------------------------------------------------
+# check refuses what the build refuses: names one file on Windows and macOS, links out
+# --------------------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def refused(tmp_path_factory: pytest.TempPathFactory) -> tuple[Site, list[str], tuple, tuple]:
+    """A site whose docs folder holds names that differ only in case, and an editor's
+    backup that is a link out of it: the lines both should say, then check and build."""
+    site = new_site(tmp_path_factory.mktemp("refused"))
+    site.write("journeys/Card.md", OTHER)
+    site.write("journeys/card.md", OTHER.replace("Another map", "A third map"))
+    site.write("journeys/images/Plan.png", "png")
+    site.write("journeys/images/plan.png", "png")
+    site.write("Notes/a.md", "# A\n")
+    site.write("notes/a.md", "# a\n")
+    site.write("Guides/one.md", "# One\n")  # two folders, no file in both: portable
+    site.write("guides/two.md", "# Two\n")
+    outside = site.root / "outside" / "secret.txt"
+    outside.parent.mkdir()
+    outside.write_text("SECRET\n", encoding="utf-8")
+    (site.docs / "notes~").symlink_to(outside)
+    docs = shown(site.docs)
+    expected = [
+        f"{docs}/journeys/card.md: this file and {docs}/journeys/Card.md are one file on "
+        "Windows and macOS (their names differ only in case); rename or move one of them",
+        f"{docs}/journeys/images/plan.png: this file and {docs}/journeys/images/Plan.png are "
+        "one file on Windows and macOS (their names differ only in case); rename or move "
+        "one of them",
+        f"{docs}/notes/a.md: this file and {docs}/Notes/a.md are one file on Windows and "
+        "macOS (their names differ only in case); rename or move one of them",
+        f"{docs}/notes~: links to {shown(outside)}, outside the docs directory, and MkDocs "
+        "would publish what it points to; move that into the docs directory, or remove "
+        "the link",
+    ]
+    checked = capture(site, "check")
+    built = capture(site, "build", "-j", "1")
+    return site, expected, checked, built
+
+
+def test_check_refuses_names_that_differ_only_in_case_and_a_backup_linking_out(
+    refused,
+) -> None:
+    _, expected, (code, _, err), _ = refused
+    assert code == 1
+    assert err.splitlines() == [*expected, "4 errors in 4 files"]
+
+
+def test_the_build_refuses_the_same_once_each_and_writes_nothing(refused) -> None:
+    site, expected, _, (code, _, err) = refused
+    assert code == 1
+    for line in expected:
+        assert err.count(line) == 1, (line, err)
+    assert "would both be published" not in err
+    assert "Traceback" not in err
+    assert not site.site_dir.exists()
+
+
+def test_folders_that_differ_only_in_case_with_no_file_in_both_are_fine(
+    tmp_path: Path,
+) -> None:
+    site = new_site(tmp_path)
+    site.write("Guides/one.md", "# One\n")
+    site.write("guides/two.md", "# Two\n")
+    assert capture(site, "check")[::2] == (0, "")
+
+
+# --------------------------------------------------------------------------------------
+# One list of what MkDocs makes pages of
+# --------------------------------------------------------------------------------------
+
+
+def test_one_list_of_what_mkdocs_makes_pages_of() -> None:
+    assert not hasattr(file_names, "MARKDOWN")
+    assert file_names.MKDOCS_PAGES is author_files.MKDOCS_PAGES
