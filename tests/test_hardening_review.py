@@ -15,6 +15,7 @@ from journey_maps.core import author_files, file_names
 from .conftest import MINIMAL_JOURNEY, MKDOCS_YML, Site
 
 OTHER = MINIMAL_JOURNEY.replace("Renewing a library card", "Another map")
+TEMPLATE = MINIMAL_JOURNEY.replace("summary:", "kind: template\nsummary:")
 
 
 def capture(site: Site, *argv: str) -> tuple[int, str, str]:
@@ -104,6 +105,70 @@ def test_folders_that_differ_only_in_case_with_no_file_in_both_are_fine(
     site.write("Guides/one.md", "# One\n")
     site.write("guides/two.md", "# Two\n")
     assert capture(site, "check")[::2] == (0, "")
+
+
+# --------------------------------------------------------------------------------------
+# new: a file name every system can hold
+# --------------------------------------------------------------------------------------
+
+
+@pytest.fixture
+def template_site(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Site:
+    site = new_site(tmp_path)
+    site.write("journeys/templates/card.md", TEMPLATE)
+    monkeypatch.chdir(tmp_path)
+    return site
+
+
+def test_new_cuts_a_long_title_to_a_name_of_at_most_100_bytes(template_site: Site) -> None:
+    site = template_site
+    code, out, err = capture(site, "new", "𠀀" * 90, "--template", "card")
+    assert (code, err) == (0, "")
+    written = Path(out.strip())
+    assert written.parent == Path("docs/journeys")
+    assert len(written.name.encode()) <= file_names.MAX_NAME_BYTES
+    assert written.name.startswith("𠀀" * 22 + "-")
+    assert written.name.endswith(".md")
+    assert written.is_file()
+    # A second title that begins alike gets a file of its own.
+    code, again, err = capture(site, "new", "𠀀" * 91, "--template", "card")
+    assert (code, err) == (0, "")
+    assert again != out
+    assert capture(site, "check")[::2] == (0, "")
+
+
+@pytest.mark.parametrize(
+    ("folder", "message"),
+    [
+        (
+            "con",
+            "folder 'con': Windows keeps CON for a device, with any extension after it, so "
+            "nothing there can be named 'con'; choose another --folder",
+        ),
+        (
+            "retail/a:b",
+            "folder 'retail/a:b': 'a:b' holds ':', which makes a hidden stream of another "
+            "file on Windows (NTFS) and shows as '/' on macOS; choose another --folder",
+        ),
+        (
+            "stores.",
+            "folder 'stores.': 'stores.' ends in a dot, which Windows drops from a name (it "
+            "would be 'stores' there); choose another --folder",
+        ),
+        (
+            "a" * 300,
+            f"cannot write docs/journeys/{'a' * 300}/first-claim.md: File name too long",
+        ),
+    ],
+)
+def test_new_refuses_a_folder_windows_cannot_hold_and_writes_nothing(
+    template_site: Site, folder: str, message: str
+) -> None:
+    site = template_site
+    before = sorted(site.docs.rglob("*"))
+    code, out, err = capture(site, "new", "First claim", "-t", "card", "--folder", folder)
+    assert (code, out, err) == (1, "", f"error: {message}\n")
+    assert sorted(site.docs.rglob("*")) == before, "no file, no folder written"
 
 
 # --------------------------------------------------------------------------------------

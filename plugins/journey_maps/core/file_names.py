@@ -50,31 +50,31 @@ def device(name: str) -> str | None:
     return stem if stem in DEVICES else None
 
 
-def problem(name: str) -> str | None:
-    """What Windows or macOS cannot hold in the file or folder name ``name``, and the fix;
-    None if they can."""
+def problem(name: str, fix: str = "rename it") -> str | None:
+    """What Windows or macOS cannot hold in the file or folder name ``name``, and
+    ``fix``; None if they can."""
     shown = shown_name(name)
     if any(_undecoded(char) for char in name):
-        return f"'{shown}' is not UTF-8 text, which Windows and macOS need a name to be; rename it"
+        return f"'{shown}' is not UTF-8 text, which Windows and macOS need a name to be; {fix}"
     held = device(name)
     if held:
         return (
             f"Windows keeps {held} for a device, with any extension after it, so nothing "
-            f"there can be named '{shown}'; rename it"
+            f"there can be named '{shown}'; {fix}"
         )
     for mark in name:
         if mark in _MARKS:
-            return f"'{shown}' holds '{mark}', {_MARKS[mark]}; rename it"
+            return f"'{shown}' holds '{mark}', {_MARKS[mark]}; {fix}"
         if unicodedata.category(mark) == "Cc":
             return (
                 f"'{shown}' holds U+{ord(mark):04X}, an invisible control character, which "
-                "Windows does not allow in a file name; rename it"
+                f"Windows does not allow in a file name; {fix}"
             )
     if name.endswith((".", " ")):
         end = "a dot" if name.endswith(".") else "a space"
         return (
             f"'{shown}' ends in {end}, which Windows drops from a name (it would be "
-            f"'{shown.rstrip('. ')}' there); rename it"
+            f"'{shown.rstrip('. ')}' there); {fix}"
         )
     return None
 
@@ -139,10 +139,10 @@ def holds(name: str) -> bool:
     )
 
 
-def bounded(name: str, fingerprint: str) -> str:
+def bounded(name: str, fingerprint: str, limit: int = MAX_NAME_BYTES) -> str:
     """``name`` and ``-fingerprint`` after it, ``name`` cut (between characters) so that
-    the whole is at most ``MAX_NAME_BYTES``: two long names that begin alike stay two."""
-    room = MAX_NAME_BYTES - len(fingerprint.encode()) - 1
+    the whole is at most ``limit`` bytes: two long names that begin alike stay two."""
+    room = limit - len(fingerprint.encode()) - 1
     cut = name.encode()[:room].decode(errors="ignore").rstrip("-_") or "x"
     return f"{cut}-{fingerprint}"
 

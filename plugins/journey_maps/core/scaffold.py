@@ -8,6 +8,7 @@ starts from prompts in their language and the file still validates.
 
 from __future__ import annotations
 
+import hashlib
 import posixpath
 import re
 from pathlib import Path, PurePosixPath
@@ -15,18 +16,15 @@ from typing import Any
 
 import yaml
 
+from . import file_names
 from .collection import Collection
 from .errors import InvalidFile, ScaffoldError
-from .file_names import device
 from .loading import LoadedJourney, LoadOptions, parse_journey
 from .model import Journey, did_you_mean
 from .paths import display_path
 from .text import slug
 from .translation import Translation, overlay
 from .yaml_source import CORE_RESOLVERS
-
-MAX_NAME_CHARS = 80
-"""File names of new maps are cut to this many characters (before ``.md``)."""
 
 
 def template_source(
@@ -155,7 +153,8 @@ def new_journey(
 ) -> Path:
     """Start a new map from a template and return the file written.
 
-    The file is ``<journeys_dir>/<folder>/<slug of title>.md`` in ``docs_dir``: the
+    The file is ``<journeys_dir>/<folder>/<slug of title>.md`` in ``docs_dir`` (a long
+    slug cut to fit ``file_names.MAX_NAME_BYTES``, with a fingerprint of it): the
     template (in ``locale`` when given) with the new title, ``kind: example``, and
     ``draft: true`` at the top, saying so. An existing file is never replaced. Raises
     ScaffoldError.
@@ -168,8 +167,12 @@ def new_journey(
     src_uri = _new_uri(journeys_dir, folder, title)
     path = docs_dir / src_uri
     display = display_path(path)
-    _refuse_links_out(docs_dir, path.parent)
-    if path.exists():
+    try:
+        _refuse_links_out(docs_dir, path.parent)
+        exists = path.exists()
+    except OSError as error:  # a --folder too long a name for the file system
+        raise ScaffoldError(f"cannot write {display}: {error.strerror or error}") from error
+    if exists:
         raise ScaffoldError(f"{display} already exists; choose another title or --folder")
     merged = overlay(loaded, translation, source_lang)
     values = front_matter(merged.journey, loaded.journey)
@@ -224,8 +227,15 @@ def _new_uri(journeys_dir: str, folder: str | None, title: str) -> str:
                 f"folder '{folder}' must be a folder inside {root}/, written relative to it "
                 "(e.g. retail or retail/stores)"
             )
-    name = slug(title)[:MAX_NAME_CHARS].rstrip("-_") or "x"
-    if device(name):  # "con.md" is no file's name on Windows
+        for part in parts:  # check would refuse the folder once the map is in it
+            wrong = file_names.problem(part, fix="choose another --folder")
+            if wrong:
+                raise ScaffoldError(f"folder '{file_names.shown_name(folder)}': {wrong}")
+    name = slug(title)
+    room = file_names.MAX_NAME_BYTES - len(".md")
+    if len(name.encode()) > room:  # two long titles that begin alike stay two files
+        name = file_names.bounded(name, hashlib.sha256(name.encode()).hexdigest()[:6], room)
+    if file_names.device(name):  # "con.md" is no file's name on Windows
         name += "-map"
     return posixpath.join(root, *parts, name + ".md")
 
