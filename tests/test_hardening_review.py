@@ -13,6 +13,7 @@ import pytest
 from journey_maps.core import author_files, file_names
 
 from .conftest import MINIMAL_JOURNEY, MKDOCS_YML, Site
+from .test_faults import snapshot
 
 OTHER = MINIMAL_JOURNEY.replace("Renewing a library card", "Another map")
 TEMPLATE = MINIMAL_JOURNEY.replace("summary:", "kind: template\nsummary:")
@@ -56,7 +57,7 @@ def refused(tmp_path_factory: pytest.TempPathFactory) -> tuple[Site, list[str], 
     site.write("journeys/images/plan.png", "png")
     site.write("Notes/a.md", "# A\n")
     site.write("notes/a.md", "# a\n")
-    site.write("Guides/one.md", "# One\n")  # two folders, no file in both: portable
+    site.write("Guides/one.md", "# One\n")  # two folders, no file in both: fine
     site.write("guides/two.md", "# Two\n")
     outside = site.root / "outside" / "secret.txt"
     outside.parent.mkdir()
@@ -96,15 +97,6 @@ def test_the_build_refuses_the_same_once_each_and_writes_nothing(refused) -> Non
     assert "would both be published" not in err
     assert "Traceback" not in err
     assert not site.site_dir.exists()
-
-
-def test_folders_that_differ_only_in_case_with_no_file_in_both_are_fine(
-    tmp_path: Path,
-) -> None:
-    site = new_site(tmp_path)
-    site.write("Guides/one.md", "# One\n")
-    site.write("guides/two.md", "# Two\n")
-    assert capture(site, "check")[::2] == (0, "")
 
 
 # --------------------------------------------------------------------------------------
@@ -169,6 +161,52 @@ def test_new_refuses_a_folder_windows_cannot_hold_and_writes_nothing(
     code, out, err = capture(site, "new", "First claim", "-t", "card", "--folder", folder)
     assert (code, out, err) == (1, "", f"error: {message}\n")
     assert sorted(site.docs.rglob("*")) == before, "no file, no folder written"
+
+
+# --------------------------------------------------------------------------------------
+# A draft's images, however a page names them
+# --------------------------------------------------------------------------------------
+
+DRAFT = MINIMAL_JOURNEY.replace(
+    "title: Renewing a library card", "title: Secret merger plan\ndraft: true"
+).replace(
+    "Readers blame the kiosk, not the card.",
+    '<img srcset="images/small.png 1x,images/large.png 2x, images/wide.png 600w">\n\n'
+    '<img srcset="images/only,comma.png">\n\n'
+    '<object data="files/board.pdf"></object>\n\n'
+    '<video poster = "images/poster.webp"></video>\n\n'
+    "<img alt='x' src = 'images/draft sketch.png'>\n\n"
+    '<img srcset="images/shared.png 2x">\n',
+)
+
+DRAFTS_OWN = [
+    "journeys/files/board.pdf",
+    "journeys/images/draft sketch.png",
+    "journeys/images/large.png",
+    "journeys/images/only,comma.png",
+    "journeys/images/poster.webp",
+    "journeys/images/small.png",
+    "journeys/images/wide.png",
+]
+
+
+@pytest.fixture(scope="module")
+def drafted(tmp_path_factory: pytest.TempPathFactory) -> Site:
+    site = new_site(tmp_path_factory.mktemp("drafted"))
+    site.write("journeys/draft.md", DRAFT)
+    site.write("guide.md", '# Guide\n\n<img srcset="journeys/images/shared.png 1x">\n')
+    for path in [*DRAFTS_OWN, "journeys/images/shared.png"]:
+        site.write(path, path)
+    code, _, err = capture(site, "build", "-j", "1")
+    assert code == 0, err
+    return site
+
+
+def test_a_draft_takes_the_images_it_names_by_srcset_data_and_poster(drafted: Site) -> None:
+    built = snapshot(drafted.site_dir)
+    assert [path for path in DRAFTS_OWN if path in built] == []
+    # One a published page names too, by srcset, stays.
+    assert built["journeys/images/shared.png"] == b"journeys/images/shared.png"
 
 
 # --------------------------------------------------------------------------------------

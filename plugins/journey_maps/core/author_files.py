@@ -169,10 +169,12 @@ def _overlap(path: str, folder: str) -> bool:
 # --------------------------------------------------------------------------------------
 
 _NAMED = re.compile(
-    r"\]\(\s*<([^>\n]+)>"  # [text](<a path with spaces>)
-    r"|\]\(\s*([^)\s]+)"  # [text](path "title")
-    r"|^ {0,3}\[[^\]\n]+\]:\s*<?([^>\s]+)"  # [label]: path
-    r"""|\b(?:src|href|photo|poster)\s*[=:]\s*["']?([^"'\s>]+)""",  # src="path", photo: path
+    r"\]\(\s*<(?P<angled>[^>\n]+)>"  # [text](<a path with spaces>)
+    r"|\]\(\s*(?P<link>[^)\s]+)"  # [text](path "title")
+    r"|^ {0,3}\[[^\]\n]+\]:\s*<?(?P<label>[^>\s]+)"  # [label]: path
+    # src="path", <object data=path>, srcset='path 2x, ...', photo: path (front-matter)
+    r"|\b(?P<attribute>src|srcset|href|data|poster|photo)\s*[=:]\s*"
+    r"""(?:"(?P<double>[^"]*)"|'(?P<single>[^']*)'|(?P<bare>[^"'\s>]+))""",
     re.MULTILINE | re.IGNORECASE,
 )
 
@@ -210,15 +212,34 @@ def _named_in(docs_dir: Path, uri: str) -> set[str]:
     """The files the page at ``uri`` names, as paths in the docs folder."""
     found = set()
     for match in _NAMED.finditer(_read(docs_dir / uri)):
-        target = unquote(next(group for group in match.groups() if group is not None))
-        target = re.split(r"[?#]", target, maxsplit=1)[0]
-        if not target or re.match(r"[a-zA-Z][a-zA-Z0-9+.-]*:", target):
-            continue
-        base = "" if target.startswith("/") else posixpath.dirname(uri)
-        path = posixpath.normpath(posixpath.join(base, target.lstrip("/")))
-        if not path.startswith("../"):
-            found.add(path)
+        value = match[match.lastgroup or 0]
+        srcset = (match["attribute"] or "").lower() == "srcset"
+        for written in _srcset_urls(value) if srcset else [value.strip()]:
+            target = re.split(r"[?#]", unquote(written), maxsplit=1)[0]
+            if not target or re.match(r"[a-zA-Z][a-zA-Z0-9+.-]*:", target):
+                continue
+            base = "" if target.startswith("/") else posixpath.dirname(uri)
+            path = posixpath.normpath(posixpath.join(base, target.lstrip("/")))
+            if not path.startswith("../"):
+                found.add(path)
     return found
+
+
+def _srcset_urls(srcset: str) -> list[str]:
+    """The URLs of an ``srcset``: candidates apart by commas, each a URL, then perhaps a
+    descriptor (``2x``, ``600w``). A comma inside a URL is part of it (as browsers read
+    it), one that ends a URL ends its candidate."""
+    urls = []
+    rest = srcset
+    while rest := rest.lstrip(" \t\n\r\f,"):
+        url, *after = rest.split(None, 1)
+        rest = after[0] if after else ""
+        if url.endswith(","):
+            url = url.rstrip(",")
+        else:
+            rest = rest.partition(",")[2]  # past the descriptor
+        urls.append(url)
+    return urls
 
 
 def _unlocalized(path: str) -> str:
