@@ -259,11 +259,12 @@ def test_new_writes_nothing_through_a_link_out_of_the_docs_folder(
     outside.mkdir()
     (site.docs / "journeys" / "share").symlink_to(outside, target_is_directory=True)
     monkeypatch.chdir(site.root)
-    # The folder is empty: the check has no file there to refuse, and new writes the first.
+    # The folder is empty, and yet the check refuses the link: new writes nothing.
     assert site.run("new", "Lost card", "--template", "card", "--folder", folder) == 1
     assert capsys.readouterr().err == (
-        "error: docs/journeys/share is a link to outside, outside the docs folder (docs); "
-        "new writes maps only inside it: choose another --folder\n"
+        "docs/journeys/share: links to outside, outside the docs directory, and MkDocs would "
+        "publish what it points to; move that into the docs directory, or remove the link\n"
+        "1 error in 1 file\n"
     )
     assert list(outside.iterdir()) == []
 

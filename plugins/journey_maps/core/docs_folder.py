@@ -55,9 +55,10 @@ def scan(root: Path) -> FolderScan:
 
 
 def links_out(docs_dir: Path, folder: FolderScan) -> list[FileError]:
-    """Each link of ``folder`` (the walk of ``docs_dir``) that leads out of ``docs_dir``,
-    an editor's backup too, which MkDocs publishes (one error for a linked folder, none
-    for the links in it)."""
+    """Each link of ``folder`` (the walk of ``docs_dir``) that leads out of ``docs_dir``:
+    to a file, an editor's backup too (which MkDocs publishes), or to a folder, even an
+    empty one (what is put there later would be published); one error for a linked
+    folder, none for the links in it."""
     root = docs_dir.resolve()
     found: list[FileError] = []
     out: list[str] = []
