@@ -15,6 +15,11 @@ the plain site of the same run, so the figures compare on any machine. A site in
 languages is built twice by journey-maps: with its languages in parallel (the default) and
 one after another (--jobs 1, as mkdocs-static-i18n alone does); the two must be identical.
 
+It also measures what a reader downloads for search on each site (benchmarks/
+search_downloads.py): the first map's page, in the last of the row's languages, opened in
+Chromium over loopback, and a word of its title searched for until the first result
+shows. --no-browser leaves that out.
+
 It prints a Markdown table and, with --docs FILE, writes it into that page between the
 markers <!-- benchmark:start --> and <!-- benchmark:end -->.
 """
@@ -41,7 +46,9 @@ HERE = Path(__file__).resolve().parent
 REPO = HERE.parent
 sys.path.insert(0, str(HERE))
 
-from synthetic import ADVERSARIAL, write_adversarial, write_sites  # noqa: E402
+from search_downloads import SearchDownload, SearchFailed, check_browser  # noqa: E402
+from search_downloads import measure as measure_search  # noqa: E402
+from synthetic import ADVERSARIAL, LOCALES, write_adversarial, write_sites  # noqa: E402
 
 # Runs a command and reports its time and its peak memory, as JSON. Memory is sampled every
 # 0.2 s as the sum of the proportional set sizes (PSS) of the command's process and all its
@@ -116,6 +123,11 @@ class Row:
     touchpoints_kb: float
     point_max_kb: float
     """The largest touchpoint's or channel's page."""
+    search: SearchDownload | str | None
+    """What a reader downloads for search on a map page; why that failed; or None, not
+    measured (--no-browser)."""
+    plain_search: SearchDownload | str | None
+    """The same on the plain site."""
 
 
 def measure(argv: list[str], cwd: Path) -> Run:
@@ -134,7 +146,7 @@ def measure(argv: list[str], cwd: Path) -> Run:
     return Run(result["seconds"], result["peak_kb"] / 1024)
 
 
-def bench(maps: int, languages: int, work: Path) -> Row:
+def bench(maps: int, languages: int, work: Path, browser: bool) -> Row:
     root = work / f"n{maps}-l{languages}"
     maps_config, plain_config = write_sites(root, maps, languages)
     plain = measure(
@@ -169,6 +181,10 @@ def bench(maps: int, languages: int, work: Path) -> Row:
         if page.parent.name.startswith("journey-")
     ]
     sizes = [page.stat().st_size / 1024 for page in map_pages]
+    search = plain_search = None
+    if browser:
+        search = searched(site, languages)
+        plain_search = searched(root / "plain-site", languages)
     row = Row(
         maps=maps,
         languages=languages,
@@ -188,9 +204,23 @@ def bench(maps: int, languages: int, work: Path) -> Row:
             for kind in ("touchpoint", "channel")
             for page in (site / "maps" / kind).rglob("index.html")
         ),
+        search=search,
+        plain_search=plain_search,
     )
     shutil.rmtree(root / "plain-site")
     return row
+
+
+def searched(site: Path, languages: int) -> SearchDownload | str:
+    """What a reader downloads for search on the first map's page of ``site``, in the
+    last of its languages (English on a one-language site); or why that failed."""
+    folder = site / LOCALES[languages - 1] if languages > 1 else site
+    page = next(folder.glob("journeys/*/journey-00001/index.html"))
+    try:
+        return measure_search(site, page.parent.relative_to(site).as_posix() + "/")
+    except SearchFailed as failure:
+        print(f"search download not measured: {failure}", file=sys.stderr, flush=True)
+        return str(failure)
 
 
 @dataclass
@@ -345,9 +375,10 @@ def table(rows: list[Row], serve: tuple[int, float, bool] | None) -> str:
         "| Maps | Languages | Pages | journey-maps | Plain Markdown | Ratio | "
         "One language at a time | Parallel ÷ one at a time | Per page | Peak memory | "
         "Map page HTML (mean / max) | Gallery | Touchpoint index (largest touchpoint) | "
-        "journeys.json | Search index |",
+        "journeys.json | Search index | Search download (first result) | "
+        "Search download, plain site |",
         "| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: "
-        "| ---: | ---: | ---: |",
+        "| ---: | ---: | ---: | ---: | ---: |",
     ]
     for row in rows:
         if row.sequential:
@@ -364,7 +395,8 @@ def table(rows: list[Row], serve: tuple[int, float, bool] | None) -> str:
             f"{row.plugin.seconds / row.pages * 1000:.1f} ms | {row.plugin.peak_mb:.0f} MB | "
             f"{row.map_html_kb:.1f} / {row.map_html_max_kb:.1f} KB | {row.gallery_kb:,.0f} KB | "
             f"{row.touchpoints_kb:,.0f} KB ({row.point_max_kb:,.0f} KB) | "
-            f"{row.catalog_kb:,.0f} KB | {row.search_kb:,.0f} KB |"
+            f"{row.catalog_kb:,.0f} KB | {row.search_kb:,.0f} KB | "
+            f"{_download(row.search)} | {_download(row.plain_search)} |"
         )
     by_size = {(row.maps, row.languages): row for row in rows}
     notes = []
@@ -388,7 +420,45 @@ def table(rows: list[Row], serve: tuple[int, float, bool] | None) -> str:
         "- Peak memory: the largest sum, sampled every 0.2 s, of the proportional set sizes "
         "of the build's processes (a page shared after a fork counts once)."
     )
+    if any(row.search for row in rows):
+        notes.append(
+            "- Search download: the bytes Chromium fetched for search (the search index, "
+            "the search worker and its lunr files, anything under `pagefind/`), uncompressed, "
+            "from opening the first map's page in the row's last language to the first "
+            "result for a word of its title; in brackets, all the page fetched by then."
+        )
+        notes += [_search_files(row) for row in rows if isinstance(row.search, SearchDownload)]
     return "\n".join(lines) + "\n\n" + "\n".join(notes) + f"\n\nMeasured on {machine}.\n"
+
+
+def _download(search: SearchDownload | str | None) -> str:
+    if search is None:
+        return "–"
+    if isinstance(search, str):
+        return "FAILED (see above)"
+    return f"{search.search_bytes / 1024:,.0f} KB ({search.page_bytes / 1024:,.0f} KB)"
+
+
+def _search_files(row: Row) -> str:
+    """The search files a map page fetched, by name, and where the plain site's differ."""
+    assert isinstance(row.search, SearchDownload)
+
+    def listed(files: tuple[tuple[str, int], ...]) -> str:
+        return ", ".join(f"{path.rsplit('/', 1)[-1]} {size / 1024:,.0f} KB" for path, size in files)
+
+    line = (
+        f"- Search files, {row.maps:,} maps in {row.languages} language"
+        f"{'s' if row.languages > 1 else ''} (`{row.search.page}`, "
+        f"searched for “{row.search.word}”): {listed(row.search.search_files)}"
+    )
+    if isinstance(row.plain_search, SearchDownload):
+        ours = dict(row.search.search_files)
+        theirs = row.plain_search.search_files
+        other = tuple((path, size) for path, size in theirs if ours.get(path) != size)
+        same = len(theirs) - len(other)
+        line += f"; the plain site's: {listed(other) or 'the same'}"
+        line += f" and {same} the same" if other and same else ""
+    return line + "."
 
 
 def main() -> int:
@@ -407,6 +477,11 @@ def main() -> int:
         metavar="SIZE",
         help="also SIZE and 4×SIZE maps as large as allowed: tags, touchpoints, bodies",
     )
+    parser.add_argument(
+        "--no-browser",
+        action="store_true",
+        help="leave out what a reader downloads for search (measured in Chromium)",
+    )
     parser.add_argument("--docs", type=Path, help="write the table into this page")
     parser.add_argument("--keep", action="store_true", help="keep the generated sites")
     args = parser.parse_args()
@@ -417,11 +492,18 @@ def main() -> int:
         runs = []
     elif args.runs:
         runs = [(int(m), int(c)) for m, c in (pair.split("x") for pair in args.runs.split(","))]
+    if runs and not args.no_browser:
+        missing = check_browser()
+        if missing:
+            raise SystemExit(
+                f"the search download is measured in Chromium, and {missing}; "
+                "or leave it out with --no-browser"
+            )
     work = Path(tempfile.mkdtemp(prefix="journey-maps-bench-"))
     rows = []
     try:
         for maps, count in runs:
-            row = bench(maps, count, work)
+            row = bench(maps, count, work, browser=not args.no_browser)
             rows.append(row)
             print(table([row], None).splitlines()[2], flush=True)
         hostile = adversarial_table(args.adversarial, work) if args.adversarial else ""
