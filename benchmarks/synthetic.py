@@ -115,16 +115,21 @@ def _file(values: dict[str, Any], body: str) -> str:
     return journey_file(values, "\n" + body)
 
 
-def _translated(values: Any, locale: str) -> Any:
-    """The text of ``values`` as a translator gives it: same shape, text only."""
+NOT_TEXT = ("emotion", "value", "target", "unit", "better")
+"""Fields a translation leaves out: they are the source's, in every language."""
+
+
+def _translated(values: Any, locale: str, *, whole: bool = False) -> Any:
+    """The text of ``values`` as a translator gives it: same shape, text only (``whole``:
+    with the fields that are not text kept as they are, for the plain site's page)."""
     if isinstance(values, dict):
         return {
-            key: _translated(item, locale)
+            key: item if key in NOT_TEXT else _translated(item, locale, whole=whole)
             for key, item in values.items()
-            if key not in ("emotion", "value", "target", "unit", "better")
+            if whole or key not in NOT_TEXT
         }
     if isinstance(values, list):
-        return [_translated(item, locale) for item in values]
+        return [_translated(item, locale, whole=whole) for item in values]
     return f"[{locale}] {values}" if isinstance(values, str) else values
 
 
@@ -230,9 +235,12 @@ def write_sites(root: Path, count: int, languages: int, seed: int = 7) -> tuple[
             (journey.parent / f"{name}.{locale}.md").write_text(
                 _file(translated, translated_body), encoding="utf-8"
             )
-            # The same amount of Markdown in the plain site's translation.
+            # The same Markdown in the plain site's translation, all of it translated as
+            # the map's is: mkdocs-static-i18n leaves out of the search index a translated
+            # section whose text is the default language's, which would flatter the plain
+            # site's index.
             (plain.parent / f"{name}.{locale}.md").write_text(
-                _as_markdown(values, translated_body).replace("# ", f"# [{locale}] ", 1),
+                _as_markdown(_translated(values, locale, whole=True), translated_body),
                 encoding="utf-8",
             )
     return maps_site / "mkdocs.yml", plain_site / "mkdocs.yml"
