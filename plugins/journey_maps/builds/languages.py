@@ -198,6 +198,7 @@ def _build_language(
     _die_with_parent()
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the merging process's to handle
     static_i18n.build_only(config, language)
+    sites.build_as_one_language_of_many(config)
     problem = build_one(config, folder)
     claims = [] if problem is not None else sites.claimed_addresses(config)
     report.send(Outcome(language, problem, claims))
@@ -248,6 +249,8 @@ def _merge(parts: Path, languages: Sequence[str], site_dir: Path, config: SiteCo
         _write_search_index(site_dir, indexes, config)
     if sitemaps:
         _write_sitemap(site_dir, sitemaps, gzip_mtime(parts / languages[0] / SITEMAP_GZ))
+    if sites.searched_by_pagefind(config):
+        search.index_with_pagefind(site_dir)
 
 
 def _files_below(folder: Path) -> list[str]:

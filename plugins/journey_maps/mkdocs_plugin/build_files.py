@@ -22,6 +22,7 @@ from ..pages.site import Site
 from ..pages.site_files import Addresses, SiteFile
 from . import static_i18n
 from .incremental import MadePage
+from .search import PAGEFIND_WORKER
 
 PACKAGE = Path(__file__).parent.parent
 ASSETS = "assets/journey-maps/"
@@ -34,6 +35,7 @@ SCHEMA_URI = "schema/journey.schema.json"
 PACKAGE_FILES = (
     *((ASSETS + name, PACKAGE / "assets" / name) for name in STYLESHEETS + SCRIPTS),
     (WORKER_SHIM_URI, PACKAGE / "assets" / "vendor" / "iframe-worker.js"),
+    (PAGEFIND_WORKER, PACKAGE / "assets" / "search-pagefind.js"),  # served sites' search
     (SCHEMA_URI, PACKAGE / "schema" / "journey.schema.json"),
     (JOURNEY_CATALOG_SCHEMA_URI, PACKAGE / "schema" / "journeys.schema.json"),
 )

@@ -39,6 +39,10 @@ class JourneyMapsConfig(base.Config):
     offline = c.Type(bool, default=False)
     """Make the built site work opened from disk (file://) as well as served: page URLs
     end in .html, and search reads its index from a script, in a local worker shim."""
+    served_search = c.Choice(("lunr", "pagefind"), default="lunr")
+    """What searches a served site: mkdocs-material's lunr index of every language (lunr),
+    or Pagefind's index of the reader's language, fetched in chunks as they type
+    (pagefind). Opened from disk, a site searches with lunr either way."""
     personas_dir = c.Type(str, default="personas")
     """Folder inside docs_dir of the persona library: one Markdown file per persona."""
     pdf = c.Type(bool, default=False)

@@ -40,10 +40,15 @@ class JourneyMapsPlugin(BasePlugin[JourneyMapsConfig]):
     def __init__(self) -> None:
         self.kept = Kept()
         self.build = SiteBuild()
+        self.serving = False
+        self.one_language_of_many = False
+        """Set in a process that builds one language of a site put together afterwards."""
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         # A site's build begins (all its languages, or one of them in a process of its own)
         self.build = SiteBuild()
+        # The preview searches with lunr: its pages are rebuilt a few at a time.
+        self.serving = command == "serve" or self.kept.incremental is not None
         if self.kept.incremental is not None:
             self.kept.incremental.start(dirty=dirty)
         elif dirty:
@@ -165,8 +170,16 @@ class JourneyMapsPlugin(BasePlugin[JourneyMapsConfig]):
             self.build.not_found_page = static_i18n.drop_head_alternates(config, output_content)
         return self.build.not_found_page or output_content
 
-    def on_post_page(self, output: str, *, config: MkDocsConfig, **_: Any) -> str:
-        return theme_without_indentation(static_i18n.drop_head_alternates(config, output))
+    def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig, **_: Any) -> str:
+        output = static_i18n.drop_head_alternates(config, output)
+        if self._pagefind:
+            excluded = (page.meta.get("search") or {}).get("exclude", False)
+            output = search.searched_by_pagefind(output, indexed=not excluded)
+        return theme_without_indentation(output)
+
+    @property
+    def _pagefind(self) -> bool:
+        return self.config.served_search == "pagefind" and not self.serving
 
     @event_priority(1)  # before the search plugin (0) writes this language's index
     def _complete_search(self, *, config: MkDocsConfig) -> None:
@@ -178,7 +191,12 @@ class JourneyMapsPlugin(BasePlugin[JourneyMapsConfig]):
         if self.config.offline:
             search.write_offline_search_index(Path(config.site_dir))
 
-    on_post_build = CombinedEvent(_complete_search, _write_offline_search)
+    @event_priority(-120)  # after the offline index, which is read from the whole one
+    def _index_with_pagefind(self, *, config: MkDocsConfig) -> None:
+        if self._pagefind and not self.one_language_of_many:
+            search.index_with_pagefind(Path(config.site_dir))
+
+    on_post_build = CombinedEvent(_complete_search, _write_offline_search, _index_with_pagefind)
 
     def collect(self, config: SiteConfig, languages: Languages | None = None) -> Collection:
         """The site's journeys and translations, read once for all of this build."""

@@ -83,3 +83,74 @@ def write_offline_search_index(site_dir: Path) -> None:
     if index.is_file():
         data = index.read_text(encoding="utf-8")
         (site_dir / OFFLINE_INDEX_FILE).write_text(f"var __index = {data}", encoding="utf-8")
+
+
+PAGEFIND_WORKER = "assets/journey-maps/search-pagefind.js"
+"""The search worker that answers mkdocs-material's search box from Pagefind."""
+_CONFIG_END = "</script>"
+_PAGEFIND_SWITCH = (
+    "<script>"
+    # Only served: Pagefind cannot load from disk, where the lunr index is read as before.
+    'if (location.protocol !== "file:") {'
+    ' var c = document.getElementById("__config"), j = JSON.parse(c.textContent);'
+    " var root = new URL(j.base, location);"
+    f' j.search = new URL("{PAGEFIND_WORKER}?lang=" + encodeURIComponent('
+    'document.documentElement.lang) + "&root=" + encodeURIComponent(root.href), root).href;'
+    " c.textContent = JSON.stringify(j);"
+    "}</script>"
+)
+
+
+_ARTICLE = '<article class="md-content__inner'
+
+
+def searched_by_pagefind(page: str, *, indexed: bool) -> str:
+    """``page`` with mkdocs-material's search pointed at the Pagefind worker when it is
+    served: a script right after the theme's ``__config``, which the theme reads later.
+    ``indexed``: whether search finds the page (as lunr's index holds it, not the pages
+    a page's meta leaves out): Pagefind then reads its article, and no other part."""
+    if indexed:
+        page = page.replace(_ARTICLE, "<article data-pagefind-body" + _ARTICLE[8:], 1)
+    start = page.find('<script id="__config"')
+    end = page.find(_CONFIG_END, start)
+    if start == -1 or end == -1:
+        return page
+    end += len(_CONFIG_END)
+    return page[:end] + _PAGEFIND_SWITCH + page[end:]
+
+
+def index_with_pagefind(site_dir: Path) -> None:
+    """Pagefind's index of a built site, one per language (from each page's <html lang>),
+    in ``pagefind/``; the lunr index a served page would fetch becomes a stub (the
+    offline one, ``search_index.js``, is kept whole for pages opened from disk)."""
+    import subprocess
+    import sys
+
+    from mkdocs.exceptions import PluginError
+
+    ran = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "pagefind",
+            "--site",
+            str(site_dir),
+            # One selector list: given twice, the option keeps the last only.
+            "--exclude-selectors",
+            "[data-search-exclude], .headerlink",
+            "--quiet",
+        ],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    if ran.returncode != 0:
+        said = (ran.stderr or ran.stdout).strip() or f"exit status {ran.returncode}"
+        raise PluginError(
+            f"Pagefind could not index the site (served_search: pagefind): {said}; install "
+            "it with pip install 'mkdocs-journey-maps[search]', or use served_search: lunr"
+        )
+    index = site_dir / INDEX_FILE
+    if index.is_file():
+        settings = json.loads(index.read_text(encoding="utf-8")).get("config", {})
+        write_search_index(site_dir, settings, [])

@@ -108,6 +108,17 @@ def lane_labels(config: SiteConfig) -> list[str]:
     return [text for lane in lanes for text in (lane.label, lane.about, lane.line_above) if text]
 
 
+def searched_by_pagefind(config: SiteConfig) -> bool:
+    """Whether a served copy of the site searches with Pagefind (option ``served_search``)."""
+    return _plugin(config).config.served_search == "pagefind"
+
+
+def build_as_one_language_of_many(config: SiteConfig) -> None:
+    """Tell the plugin this process builds one language of a site that is put together
+    afterwards (``builds.languages``): what needs the whole site is done there."""
+    _plugin(config).one_language_of_many = True
+
+
 def is_offline(config: SiteConfig) -> bool:
     """Whether the site is built to work opened from disk as well (option ``offline``)."""
     return bool(_plugin(config).config.offline)
