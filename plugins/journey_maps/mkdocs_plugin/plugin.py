@@ -47,8 +47,9 @@ class JourneyMapsPlugin(BasePlugin[JourneyMapsConfig]):
     def on_startup(self, *, command: str, dirty: bool) -> None:
         # A site's build begins (all its languages, or one of them in a process of its own)
         self.build = SiteBuild()
-        # The preview searches with lunr: its pages are rebuilt a few at a time.
-        self.serving = command == "serve" or self.kept.incremental is not None
+        # The preview searches with lunr: its pages are rebuilt a few at a time. (Not
+        # told by kept.incremental, which stays once a preview has run in the process.)
+        self.serving = command == "serve"
         if self.kept.incremental is not None:
             self.kept.incremental.start(dirty=dirty)
         elif dirty:
