@@ -25,6 +25,7 @@ TITLES = {
     "ru": ("Продление читательского билета", "читательского"),
     "vi": ("Gia hạn thẻ thư viện", "viện"),
 }
+HOSTILE_TITLE = "'<img src=x onerror=\"window.pwned=1\"> zebrafish'"
 BUDGET = 1_000_000
 """Bytes a reader may download for search before their first result."""
 
@@ -57,6 +58,12 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     journeys.mkdir(parents=True)
     (root / "docs" / "index.md").write_text("# Home\n", encoding="utf-8")
     (journeys / "card.md").write_text(MINIMAL_JOURNEY, encoding="utf-8")
+    (journeys / "hostile.md").write_text(
+        MINIMAL_JOURNEY.replace("Renewing a library card", HOSTILE_TITLE, 1).replace(
+            "A reader renews", "A <b>zebrafish</b> &lt;img src=x onerror=alert(2)&gt; renews", 1
+        ),
+        encoding="utf-8",
+    )
     for code, (title, _) in TITLES.items():
         (journeys / f"card.{code}.md").write_text(f"---\ntitle: {title}\n---\n", encoding="utf-8")
     assert main(["-f", str(root / "mkdocs.yml"), "build"]) == 0
@@ -109,6 +116,23 @@ def test_a_word_of_another_language_finds_nothing(browser, server: str) -> None:
         timeout=PATIENCE_MS,
     )
     assert page.locator(".md-search-result__item").count() == 0
+    page.close()
+
+
+def test_a_result_shows_the_pages_words_as_text(browser, server: str) -> None:
+    """Material writes a result into the page as HTML: a title or summary holding markup
+    shows it as the text it is, and nothing in it runs."""
+    page = browser.new_page()
+    page.goto(f"{server}journeys/card.html", timeout=PATIENCE_MS)
+    page.keyboard.press("/")
+    page.keyboard.type("zebrafish")
+    page.keyboard.press("End")
+    result = page.locator(".md-search-result__item").first
+    result.wait_for(timeout=PATIENCE_MS)
+    assert page.locator(".md-search-result img").count() == 0
+    assert page.evaluate("window.pwned") is None
+    title = result.locator("h1").first.inner_text()
+    assert title == '<img src=x onerror="window.pwned=1"> zebrafish', title
     page.close()
 
 

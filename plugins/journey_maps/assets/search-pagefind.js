@@ -22,6 +22,23 @@ const SHOWN = 10; // results a reader sees at once; Pagefind loads each one's fr
 let pagefind = null;
 let queue = Promise.resolve();
 
+// Material writes a result's title and text into the page as HTML, as its own index
+// holds them. Pagefind's title is the page's text, and its excerpt that text with the
+// words found in <mark>: both are escaped here, the marks alone kept.
+function escaped(text) {
+  return String(text)
+    .replace(/&/g, "&amp;")
+    .replace(/</g, "&lt;")
+    .replace(/>/g, "&gt;")
+    .replace(/"/g, "&quot;");
+}
+
+function marked(excerpt) {
+  return escaped(excerpt)
+    .replace(/&lt;mark&gt;/g, "<mark>")
+    .replace(/&lt;\/mark&gt;/g, "</mark>");
+}
+
 async function answer(query) {
   const words = query.trim().split(/\s+/).filter(Boolean);
   if (!words.length) return { items: [] };
@@ -34,8 +51,8 @@ async function answer(query) {
     items: shown.map((data, index) => [
       {
         location: data.url.replace(/^\//, ""), // Material resolves it against the root
-        title: data.meta.title || data.url,
-        text: data.excerpt,
+        title: escaped(data.meta.title || data.url),
+        text: marked(data.excerpt),
         score: results[index].score,
         terms: terms,
       },
