@@ -53,7 +53,11 @@ def i18n_site(
     *,
     translation: str | None = FRENCH,
     translation_locale: str = "fr",
+    options: tuple[str, ...] = (),
 ) -> Path:
+    """A site in ``locales`` (the first the default) with card.md and, unless None,
+    its ``translation``; ``options``: the journey-maps plugin's, as 'key: value' lines."""
+    plugin = "".join(f"\n      {option}" for option in options)
     languages = "\n".join(
         f"        - {{locale: {code}, name: {code}{', default: true' if i == 0 else ''}}}"
         for i, code in enumerate(locales)
@@ -69,7 +73,7 @@ def i18n_site(
           - i18n:
               docs_structure: suffix
               languages:
-        """)
+        """).replace("- journey-maps\n", f"- journey-maps{':' + plugin if plugin else ''}\n")
         + languages
         + "\n"
     )

@@ -4,7 +4,6 @@ translation; the same build searches with lunr opened from disk."""
 
 from __future__ import annotations
 
-import textwrap
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -13,6 +12,7 @@ from journey_maps.builds.local_server import serving
 
 from tests.browsing import PATIENCE_MS
 from tests.conftest import MINIMAL_JOURNEY
+from tests.test_i18n import i18n_site
 
 pytestmark = pytest.mark.browser
 
@@ -35,29 +35,13 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     from journey_maps.cli import main
 
     root = tmp_path_factory.mktemp("served-search")
-    languages = "".join(f"        - {{locale: {code}, name: {code}}}\n" for code in TITLES)
-    (root / "mkdocs.yml").write_text(
-        textwrap.dedent("""\
-        site_name: Test site
-        docs_dir: docs
-        theme: {name: material, font: false, language: en}
-        plugins:
-          - search
-          - journey-maps:
-              served_search: pagefind
-              offline: true
-          - i18n:
-              docs_structure: suffix
-              languages:
-                - {locale: en, name: en, default: true}
-        """)
-        + languages,
-        encoding="utf-8",
+    config = i18n_site(
+        root,
+        ["en", *TITLES],
+        translation=None,
+        options=("served_search: pagefind", "offline: true"),
     )
     journeys = root / "docs" / "journeys"
-    journeys.mkdir(parents=True)
-    (root / "docs" / "index.md").write_text("# Home\n", encoding="utf-8")
-    (journeys / "card.md").write_text(MINIMAL_JOURNEY, encoding="utf-8")
     (journeys / "hostile.md").write_text(
         MINIMAL_JOURNEY.replace("Renewing a library card", HOSTILE_TITLE, 1).replace(
             "A reader renews", "A <b>zebrafish</b> &lt;img src=x onerror=alert(2)&gt; renews", 1
@@ -66,7 +50,7 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     )
     for code, (title, _) in TITLES.items():
         (journeys / f"card.{code}.md").write_text(f"---\ntitle: {title}\n---\n", encoding="utf-8")
-    assert main(["-f", str(root / "mkdocs.yml"), "build"]) == 0
+    assert main(["-f", str(config), "build"]) == 0
     return root / "site"
 
 
