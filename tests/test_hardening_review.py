@@ -12,8 +12,9 @@ from pathlib import Path
 import pytest
 from journey_maps.core import author_files, file_names
 
-from .conftest import MINIMAL_JOURNEY, MKDOCS_YML, Site
+from .conftest import MINIMAL_JOURNEY, Site
 from .test_faults import snapshot
+from .test_publishing_policy import new_site, shown
 
 OTHER = MINIMAL_JOURNEY.replace("Renewing a library card", "Another map")
 TEMPLATE = MINIMAL_JOURNEY.replace("summary:", "kind: template\nsummary:")
@@ -25,20 +26,6 @@ def capture(site: Site, *argv: str) -> tuple[int, str, str]:
     with contextlib.redirect_stderr(err), contextlib.redirect_stdout(out):
         code = site.run(*argv)
     return code, out.getvalue(), err.getvalue()
-
-
-def new_site(root: Path) -> Site:
-    site = Site(root)
-    site.root.mkdir(parents=True, exist_ok=True)
-    site.config.write_text(MKDOCS_YML.format(options=""), encoding="utf-8")
-    site.write("index.md", "# Home\n")
-    site.write("journeys/library-card.md", MINIMAL_JOURNEY)
-    return site
-
-
-def shown(path: Path) -> str:
-    """``path`` as messages name it: from the working folder when inside it."""
-    return (path.relative_to(Path.cwd()) if path.is_relative_to(Path.cwd()) else path).as_posix()
 
 
 # --------------------------------------------------------------------------------------
